@@ -1,0 +1,248 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	apiError,
+	asObject,
+	cancelSignal,
+	findInCauseChain,
+	isTimeout,
+	networkErrorCode,
+	parseJsonBody,
+	provedNotSent,
+} from '../shared/httpErrors';
+import { nextDelayMs } from '../shared/retry';
+import { WaitCancelledError, waitFor } from '../shared/wait';
+import { assertCredentialHasScope } from './scopes';
+
+export const CREDENTIAL_TYPE = 'scalepointApi';
+
+export interface ScalepointRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	headers?: Record<string, string>;
+	/** A JSON value, or a function that builds the body afresh for every attempt (streams). */
+	body?: unknown | (() => unknown);
+	/**
+	 * `true` when repeating the request cannot do harm (GET, a delete keyed by requestId): network
+	 * failures and 5xx answers are then retried. Non-idempotent requests are only repeated when the
+	 * server provably did not act on them (401 token refresh, 429/503 in `retryStatuses`, refused
+	 * connection).
+	 */
+	idempotent: boolean;
+	/** Statuses retried after Retry-After or a backoff (default 429 and 503). */
+	retryStatuses?: number[];
+	/** Attempts in all, including the first (default 4). */
+	maxAttempts?: number;
+	/** Longest wait the server may ask for with Retry-After (default 60 s). */
+	maxRetryAfterMs?: number;
+	timeoutMs?: number;
+	itemIndex?: number;
+}
+
+export interface ScalepointResponse {
+	status: number;
+	headers: Record<string, unknown>;
+	/** Parsed JSON when the body was JSON, the text otherwise, undefined when empty. */
+	body: unknown;
+}
+
+/** The credential cannot produce a token: no further item should be sent in this run. */
+export class ScalepointCredentialError extends NodeOperationError {}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The only place that talks HTTP to Scalepoint APIs. One client per node execution: it reads the
+ * credential once, checks the node's scope before anything is sent, keeps one token for all items
+ * (refreshing once on expiry or on a 401, with concurrent requests waiting for that refresh rather
+ * than each fetching a token), and owns retries and timeouts.
+ */
+export class ScalepointClient {
+	private refreshing: Promise<void> | undefined;
+
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly credentials: ICredentialDataDecryptedObject,
+		private readonly now: () => number,
+	) {}
+
+	static async open(ctx: IExecuteFunctions, requiredScope: string, now: () => number = Date.now) {
+		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
+		assertCredentialHasScope(ctx.getNode(), credentials, requiredScope);
+		return new ScalepointClient(ctx, credentials, now);
+	}
+
+	async request(request: ScalepointRequest): Promise<ScalepointResponse> {
+		const retryStatuses = request.retryStatuses ?? [429, 503];
+		const maxAttempts = request.maxAttempts ?? 4;
+		let refreshedAfter401 = false;
+		for (let attempt = 0; ; attempt++) {
+			let response: ScalepointResponse;
+			try {
+				response = await this.sendWithToken(request);
+			} catch (error) {
+				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
+				if (error instanceof ScalepointCredentialError || !retryable || attempt + 1 >= maxAttempts) {
+					throw this.networkError(error, request);
+				}
+				await this.pause(attempt, undefined, request);
+				continue;
+			}
+			if (response.status === 401 && !refreshedAfter401) {
+				// Rejected before it was processed: safe to resend once with a new token.
+				refreshedAfter401 = true;
+				this.expireToken();
+				attempt--;
+				continue;
+			}
+			const retryable =
+				retryStatuses.includes(response.status) || (request.idempotent && response.status >= 500);
+			if (retryable && attempt + 1 < maxAttempts) {
+				await this.pause(attempt, response.headers['retry-after'], request);
+				continue;
+			}
+			return response;
+		}
+	}
+
+	private async sendWithToken(request: ScalepointRequest) {
+		// Wait for a refresh another request started, so a token is fetched once, not per request.
+		while (this.refreshing) await this.refreshing;
+		const expiresAt = Number(this.credentials.accessTokenExpiresAt ?? 0);
+		if (expiresAt > 0 && expiresAt <= this.now()) this.expireToken();
+		if (this.credentials.accessToken) return await this.send(request);
+		let done!: () => void;
+		this.refreshing = new Promise<void>((resolve) => (done = resolve));
+		try {
+			return await this.send(request);
+		} finally {
+			this.refreshing = undefined;
+			done();
+		}
+	}
+
+	private async send(request: ScalepointRequest): Promise<ScalepointResponse> {
+		const body = typeof request.body === 'function' ? (request.body as () => unknown)() : request.body;
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.url,
+			headers: { Accept: 'application/json', ...request.headers },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		};
+		if (body !== undefined) {
+			options.body = body as IDataObject;
+			// Bodies are sent as JSON; DELETE bodies too (n8n drops empty bodies only).
+			options.json = typeof body === 'object' && !isStream(body) && !(body instanceof Uint8Array);
+		}
+		const node = this.ctx.getNode();
+		const reference = node.credentials?.[CREDENTIAL_TYPE];
+		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		try {
+			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: CREDENTIAL_TYPE,
+					data: this.credentials,
+				},
+			})) as typeof raw;
+		} catch (error) {
+			const tokenProblem = findInCauseChain(
+				error,
+				(candidate) => candidate.name === 'ScalepointTokenError' || candidate.name === 'KeyMaterialError',
+			);
+			if (tokenProblem) {
+				throw new ScalepointCredentialError(node, tokenProblem.message, {
+					description: 'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+				});
+			}
+			throw error;
+		}
+		return {
+			status: raw.statusCode,
+			headers: lowerCaseKeys(raw.headers ?? {}),
+			body: parseJsonBody(raw.body),
+		};
+	}
+
+	private expireToken() {
+		this.credentials.accessToken = '';
+		this.credentials.accessTokenExpiresAt = 0;
+	}
+
+	private async pause(attempt: number, retryAfter: unknown, request: ScalepointRequest) {
+		const delay = nextDelayMs(attempt, retryAfter, this.now(), {
+			baseMs: 500,
+			maxMs: 10_000,
+			maxRetryAfterMs: request.maxRetryAfterMs ?? 60_000,
+		});
+		await waitFor(delay, cancelSignal(this.ctx));
+	}
+
+	private networkError(error: unknown, request: ScalepointRequest) {
+		if (error instanceof ScalepointCredentialError || error instanceof WaitCancelledError) return error;
+		const node = this.ctx.getNode();
+		const target = describeTarget(request.url);
+		if (isCancelled(error)) {
+			return new NodeOperationError(node, 'The execution was cancelled while waiting for Scalepoint', {
+				itemIndex: request.itemIndex,
+			});
+		}
+		const code = networkErrorCode(error) ?? 'no answer';
+		const what = isTimeout(error) ? `did not answer within ${(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` : `could not be reached (${code})`;
+		const ambiguous = !provedNotSent(error) && !request.idempotent;
+		return apiError(
+			node,
+			undefined,
+			`Scalepoint ${target} ${what}`,
+			ambiguous
+				? 'The request may have reached Scalepoint, so it was not sent again automatically. Check in Scalepoint whether it took effect before running this item again.'
+				: 'Check the host parameter and that this n8n can reach Scalepoint, then run again.',
+			request.itemIndex,
+		);
+	}
+}
+
+/** The first error message of a Scalepoint answer, for error descriptions. */
+export function describeBody(body: unknown) {
+	const object = asObject(body);
+	if (!object) return undefined;
+	const candidates = [object.errorDescription, object.message, object.error_description, object.error];
+	const errors = Array.isArray(object.errors) ? object.errors.filter((e) => typeof e === 'string') : [];
+	const text = [...candidates.filter((c) => typeof c === 'string'), ...errors][0];
+	return typeof text === 'string' ? text.slice(0, 500) : undefined;
+}
+
+function describeTarget(url: string) {
+	try {
+		return `at ${new URL(url).host}`;
+	} catch {
+		return '';
+	}
+}
+
+function isCancelled(error: unknown) {
+	return (
+		error instanceof WaitCancelledError ||
+		findInCauseChain(error, (candidate) => candidate.name === 'CanceledError' || (candidate as { code?: string }).code === 'ERR_CANCELED') !== undefined
+	);
+}
+
+function isStream(value: unknown) {
+	return typeof (value as { pipe?: unknown })?.pipe === 'function';
+}
+
+function lowerCaseKeys(headers: Record<string, unknown>) {
+	const result: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(headers)) result[key.toLowerCase()] = value;
+	return result;
+}

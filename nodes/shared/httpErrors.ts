@@ -1,0 +1,76 @@
+import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** Finds an error in a `cause` chain (n8n wraps errors thrown inside its request helpers). */
+export function findInCauseChain(error: unknown, match: (candidate: Error) => boolean) {
+	let current: unknown = error;
+	for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+		if (match(current)) return current;
+		current = (current as Error & { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** The low-level network error code (ECONNRESET, ECONNABORTED, ...) behind a request failure. */
+export function networkErrorCode(error: unknown): string | undefined {
+	const found = findInCauseChain(error, (candidate) => typeof (candidate as { code?: unknown }).code === 'string');
+	const code = (found as { code?: string } | undefined)?.code;
+	return code && /^[A-Z_]+$/.test(code) ? code : undefined;
+}
+
+// Codes that prove the request never reached the server, so even a non-idempotent request may be
+// sent again. Anything else (reset, timeout, hang-up) is ambiguous: the server may have acted.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function provedNotSent(error: unknown) {
+	const code = networkErrorCode(error);
+	return code !== undefined && NEVER_SENT.has(code);
+}
+
+export function isTimeout(error: unknown) {
+	const code = networkErrorCode(error);
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+}
+
+/**
+ * A `NodeApiError` built only from what we choose to show: the raw response is not attached, so a
+ * server that echoes a request (and so a secret) cannot leak it into the error.
+ */
+export function apiError(
+	node: INode,
+	status: number | undefined,
+	message: string,
+	description?: string,
+	itemIndex?: number,
+) {
+	const httpCode = status === undefined ? undefined : String(status);
+	return new NodeApiError(node, { message, httpCode: httpCode ?? null } as JsonObject, {
+		message,
+		description,
+		httpCode,
+		itemIndex,
+	});
+}
+
+export function cancelSignal(ctx: IExecuteFunctions) {
+	return ctx.getExecutionCancelSignal?.();
+}
+
+/** Response bodies arrive parsed, as text or as bytes depending on the n8n version and headers. */
+export function parseJsonBody(body: unknown): unknown {
+	if (body instanceof Uint8Array) return parseJsonBody(Buffer.from(body).toString('utf8'));
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
+}

@@ -1,0 +1,77 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isGuid(value: unknown): value is string {
+	return typeof value === 'string' && GUID.test(value);
+}
+
+export function isEmail(value: unknown): value is string {
+	return typeof value === 'string' && value.length <= 254 && EMAIL.test(value);
+}
+
+/** A user-facing error about one parameter; the message always names the field. */
+export function invalidField(
+	node: INode,
+	fieldLabel: string,
+	problem: string,
+	itemIndex?: number,
+	description?: string,
+) {
+	return new NodeOperationError(node, `${fieldLabel} ${problem}`, { itemIndex, description });
+}
+
+export function requireText(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+	if (typeof value === 'number') return String(value);
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw invalidField(node, fieldLabel, 'is required', itemIndex);
+	}
+	return value.trim();
+}
+
+export function requireGuid(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+	const text = requireText(node, fieldLabel, value, itemIndex);
+	if (!isGuid(text)) {
+		throw invalidField(
+			node,
+			fieldLabel,
+			`must be a GUID such as 11111111-2222-3333-4444-555555555555 (got "${truncate(text)}")`,
+			itemIndex,
+		);
+	}
+	return text;
+}
+
+export function requireEmail(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+	const text = requireText(node, fieldLabel, value, itemIndex);
+	if (!isEmail(text)) {
+		throw invalidField(node, fieldLabel, `must be an e-mail address (got "${truncate(text)}")`, itemIndex);
+	}
+	return text;
+}
+
+/** Shortens user input quoted back in an error message. */
+export function truncate(text: string, max = 60) {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Accepts the URL of a host, with or without a trailing slash, and returns its origin. */
+export function requireBaseUrl(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+	const text = requireText(node, fieldLabel, value, itemIndex);
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw invalidField(node, fieldLabel, `must be a URL such as https://api.example.com (got "${truncate(text)}")`, itemIndex);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw invalidField(node, fieldLabel, 'must start with https://', itemIndex);
+	}
+	if (url.username || url.password || url.search || url.hash) {
+		throw invalidField(node, fieldLabel, 'must not contain a user, password, query or fragment', itemIndex);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

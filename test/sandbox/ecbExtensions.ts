@@ -1,0 +1,42 @@
+/**
+ * The ECB file API's allowed extensions, copied from the vendor page's table as written (some
+ * rows have a leading dot, the Audio row has none; `.mht`, `.vsd`, `.docm` appear twice).
+ * Tests of the node compare against this list independently, so keep it verbatim.
+ */
+const AS_PUBLISHED: Record<string, string> = {
+	Images:
+		'.webm, .bmp, .gif, .ico, .jpg, .jpeg, .jpe, .pic, .pict, .png, .rf, .rgb, .dwg, .svg, .svgz, .tif, .tiff',
+	Video:
+		'.mkv, .3gp, .asf, .avi, .mpeg, .mpg, .mpa, .mpe, .m1v, .m2v, .m4u, .mp4, .mp4v, .mpg4, .mov, .qt, .ogv, .m4v, .rv',
+	Audio:
+		'mp2, mp3, mpga, m2a, m4a, m4b, m4p, m4r, flac, ra, ram, wav, ogg, oga, spx, mid, midi, wma, wax, mka, aac, adt, adts, aif, aifc, aiff, au, m3u, rmi, rpm, smd, smx, smz, snd, s3m, qcp',
+	Web: '.xhtml, .xht, .htmls, .shtml, .html, .htm, .mht',
+	Office:
+		'.xl, .xld, .xlk, .xlv, .word, .doc, .rtf, .docm, .one, .ods, .ppz, .odt, .dot, .mso, .xml, .xsl, .xll, .ttf, .tex, .texi, .texinfo, .mpc, .xls, .xla, .xlb, .xlc, .xlm, .xlt, .xlw, .xlam, .xlsb, .xlsm, .xltm, .pot, .ppt, .pwz, .ppa, .pps, .ppam, .pptm, .ppsm, .potm, .docm, .dotm, .potx, .ppsx, .pptx, .xlsx, .xltx, .docx, .dotx',
+	Common:
+		'.eml, .msg, .pdf, .sig, .json, .p7s, .zip, .vcf, .vcs, .txt, .text, .vsd, .csv, .xps, .oxps, .heic, .avif',
+	'Calculation documents': '.frs, .sit, .nta',
+	Other: '.xsd, .css, .emz, .wmz, .dat, .mht, .ics, .url, .vsd, .vst, .vsw, .rtx, .rt, .vml, .rels',
+};
+
+/** Normalised: lower case, no leading dot, each once, sorted. */
+export const ECB_ALLOWED_EXTENSIONS: readonly string[] = [
+	...new Set(
+		Object.values(AS_PUBLISHED)
+			.flatMap((row) => row.split(','))
+			.map((ext) => ext.trim().replace(/^\./, '').toLowerCase())
+			.filter((ext) => ext !== ''),
+	),
+].sort();
+
+const allowed = new Set(ECB_ALLOWED_EXTENSIONS);
+
+/** The extension after the last dot, lower case; '' when there is none. */
+export function fileExtension(fileName: string): string {
+	const dot = fileName.lastIndexOf('.');
+	return dot < 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+}
+
+export function isAllowedEcbFileName(fileName: string): boolean {
+	return allowed.has(fileExtension(fileName));
+}
