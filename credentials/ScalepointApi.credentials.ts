@@ -81,7 +81,8 @@ export class ScalepointApi implements ICredentialType {
 			displayName: 'Certificate',
 			name: 'certificate',
 			type: 'string',
-			typeOptions: { rows: 4 },
+			// Not a secret, but masked like the key so both PEM fields behave the same on paste.
+			typeOptions: { password: true },
 			default: '',
 			placeholder: '-----BEGIN CERTIFICATE-----',
 			description: 'The PEM certificate you registered with Scalepoint (self-signed, RSA 2048-bit, SHA-256)',
@@ -150,6 +151,7 @@ export class ScalepointApi implements ICredentialType {
 			displayName: 'Access Token Expires At',
 			name: 'accessTokenExpiresAt',
 			type: 'hidden',
+			typeOptions: { password: true },
 			default: 0,
 		},
 	];

@@ -4,16 +4,18 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	apiError,
 	asObject,
 	cancelSignal,
 	findInCauseChain,
+	describeNetworkFailure,
 	isTimeout,
-	networkErrorCode,
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
@@ -53,6 +55,9 @@ export interface ScalepointResponse {
 	body: unknown;
 }
 
+/** Node executions and polling triggers both talk to Scalepoint through this client. */
+export type ScalepointContext = IExecuteFunctions | IPollFunctions;
+
 /** The credential cannot produce a token: no further item should be sent in this run. */
 export class ScalepointCredentialError extends NodeOperationError {}
 
@@ -68,12 +73,12 @@ export class ScalepointClient {
 	private refreshing: Promise<void> | undefined;
 
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: ScalepointContext,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly now: () => number,
 	) {}
 
-	static async open(ctx: IExecuteFunctions, requiredScope: string, now: () => number = Date.now) {
+	static async open(ctx: ScalepointContext, requiredScope: string, now: () => number = Date.now) {
 		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
 		assertCredentialHasScope(ctx.getNode(), credentials, requiredScope);
 		return new ScalepointClient(ctx, credentials, now);
@@ -145,19 +150,23 @@ export class ScalepointClient {
 		}
 		const node = this.ctx.getNode();
 		const reference = node.credentials?.[CREDENTIAL_TYPE];
-		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown } | undefined;
+		let failure: unknown;
 		try {
-			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+			raw = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(this.ctx as IExecuteFunctions, CREDENTIAL_TYPE, options, {
 				credentialsDecrypted: {
 					id: reference?.id ?? '',
 					name: reference?.name ?? '',
 					type: CREDENTIAL_TYPE,
 					data: this.credentials,
 				},
-			})) as typeof raw;
+			})) as NonNullable<typeof raw>;
 		} catch (error) {
+			failure = error;
+		}
+		if (raw === undefined) {
 			const tokenProblem = findInCauseChain(
-				error,
+				failure,
 				(candidate) => candidate.name === 'ScalepointTokenError' || candidate.name === 'KeyMaterialError',
 			);
 			if (tokenProblem) {
@@ -165,7 +174,8 @@ export class ScalepointClient {
 					description: 'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
 				});
 			}
-			throw error;
+			// Network failures are classified by `request`, which decides on retries.
+			throw new NodeApiError(node, failure as JsonObject);
 		}
 		return {
 			status: raw.statusCode,
@@ -185,7 +195,9 @@ export class ScalepointClient {
 			maxMs: 10_000,
 			maxRetryAfterMs: request.maxRetryAfterMs ?? 60_000,
 		});
-		await waitFor(delay, cancelSignal(this.ctx));
+		// A poll context has no execution cancel signal.
+		const signal = 'getExecutionCancelSignal' in this.ctx ? cancelSignal(this.ctx) : undefined;
+		await waitFor(delay, signal);
 	}
 
 	private networkError(error: unknown, request: ScalepointRequest) {
@@ -197,8 +209,9 @@ export class ScalepointClient {
 				itemIndex: request.itemIndex,
 			});
 		}
-		const code = networkErrorCode(error) ?? 'no answer';
-		const what = isTimeout(error) ? `did not answer within ${(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` : `could not be reached (${code})`;
+		const what = isTimeout(error)
+			? `did not answer within ${(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`
+			: `could not be reached: ${describeNetworkFailure(error)}`;
 		const ambiguous = !provedNotSent(error) && !request.idempotent;
 		return apiError(
 			node,

@@ -27,6 +27,27 @@ export function provedNotSent(error: unknown) {
 	return code !== undefined && NEVER_SENT.has(code);
 }
 
+const CODE_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection was closed while sending',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+};
+
+/**
+ * Words for a network failure. (n8n replaces messages that contain raw codes such as ECONNRESET
+ * with a generic text, which would hide whether the request may have been processed.)
+ */
+export function describeNetworkFailure(error: unknown) {
+	const code = networkErrorCode(error);
+	return code ? (CODE_WORDS[code] ?? 'the connection failed') : 'there was no answer';
+}
+
 export function isTimeout(error: unknown) {
 	const code = networkErrorCode(error);
 	return code === 'ECONNABORTED' || code === 'ETIMEDOUT';

@@ -89,14 +89,14 @@ function readCertificate(pem: string) {
 	if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
 		throw new KeyMaterialError('Certificate', 'it is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
 	}
-	try {
-		return new X509Certificate(pem);
-	} catch {
+	const certificate = attempt(() => new X509Certificate(pem));
+	if (!certificate) {
 		throw new KeyMaterialError(
 			'Certificate',
 			'it could not be read as an X.509 certificate. Check that it was pasted whole.',
 		);
 	}
+	return certificate;
 }
 
 function checkValidity(certificate: X509Certificate, now: Date) {
@@ -140,10 +140,8 @@ function readPrivateKey(pem: string, passphrase: unknown) {
 	if (encrypted && secret === undefined) {
 		throw new KeyMaterialError('Private Key Passphrase', 'the private key is encrypted; enter its passphrase.');
 	}
-	let key: KeyObject;
-	try {
-		key = createPrivateKey({ key: pem, format: 'pem', passphrase: secret });
-	} catch {
+	const key = attempt(() => createPrivateKey({ key: pem, format: 'pem', passphrase: secret }));
+	if (!key) {
 		if (encrypted) {
 			throw new KeyMaterialError('Private Key Passphrase', 'the private key could not be decrypted with this passphrase.');
 		}
@@ -156,4 +154,13 @@ function readPrivateKey(pem: string, passphrase: unknown) {
 		);
 	}
 	return key;
+}
+
+/** Runs a parser that throws on bad input; the caller turns `undefined` into a field error. */
+function attempt<T>(parse: () => T): T | undefined {
+	try {
+		return parse();
+	} catch {
+		return undefined;
+	}
 }

@@ -68,9 +68,7 @@ export async function requestScalepointToken(
 		}
 		if (scopes.length > 0) form.set('scope', scopes.join(' '));
 
-		let response: { statusCode: number; body: unknown };
-		try {
-			response = (await httpRequest({
+		const response = await sendTokenRequest(httpRequest, {
 				method: 'POST',
 				url: tokenUrl,
 				body: form.toString(),
@@ -78,14 +76,14 @@ export async function requestScalepointToken(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: TOKEN_TIMEOUT_MS,
-			})) as { statusCode: number; body: unknown };
-		} catch (error) {
+		});
+		if ('networkError' in response) {
 			if (attempt < TOKEN_RETRIES) {
 				await waitFor(backoffMs(attempt, { baseMs: 500, maxMs: 4000 }));
 				continue;
 			}
 			throw new ScalepointTokenError(
-				`Could not reach the Scalepoint token endpoint ${tokenUrl} (${networkReason(error)}). Check the credential's environment and that this n8n can reach it.`,
+				`Could not reach the Scalepoint token endpoint ${tokenUrl} (${networkReason(response.networkError)}). Check the credential's environment and that this n8n can reach it.`,
 			);
 		}
 		const status = response.statusCode;
@@ -99,11 +97,21 @@ export async function requestScalepointToken(
 	}
 }
 
-function checkTokenUrl(tokenUrl: string) {
-	let url: URL;
+/** The token answer, or the network error that prevented one (never thrown from a catch). */
+async function sendTokenRequest(
+	httpRequest: HttpRequest,
+	options: Parameters<HttpRequest>[0],
+): Promise<{ statusCode: number; body: unknown } | { networkError: unknown }> {
 	try {
-		url = new URL(tokenUrl);
-	} catch {
+		return (await httpRequest(options)) as { statusCode: number; body: unknown };
+	} catch (networkError) {
+		return { networkError };
+	}
+}
+
+function checkTokenUrl(tokenUrl: string) {
+	const url = URL.canParse(tokenUrl) ? new URL(tokenUrl) : undefined;
+	if (!url) {
 		throw new ScalepointTokenError('Token URL: it is not a valid URL. Enter the full token endpoint, e.g. https://accounts.scalepoint.com/connect/token.');
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {

@@ -23,6 +23,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Case Token',
 		name: 'caseToken',
 		type: 'string',
+		// The unified case token opens the claimant's case, so it is masked like a secret.
+		typeOptions: { password: true },
 		default: '',
 		required: true,
 		placeholder: 'd1a72df4-f7d5-402c-a495-cc31b8b39a59',

@@ -1,0 +1,150 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { BASE_URLS } from '../nodes/Thinksurance/transport/hosts';
+import { identityHeaders } from '../nodes/Thinksurance/transport/identity';
+import { requestThinksuranceToken } from '../nodes/Thinksurance/transport/tokenRequest';
+
+/**
+ * Thinksurance Public API V1.1: hash + secret -> a bearer token valid 15 minutes, plus the
+ * X-Broker-Token / X-Account-Token identity headers on every call.
+ *
+ * The token lives in the hidden, expirable `token` field: n8n calls `preAuthentication` when it is
+ * empty (and during a credential test), stores the result encrypted and every execution reuses it.
+ * The node clears it once `tokenExpiresAt` has passed or after an "invalid token" answer.
+ */
+export class ThinksuranceApi implements ICredentialType {
+	name = 'thinksuranceApi';
+
+	displayName = 'Thinksurance API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Thinksurance/thinksurance.svg',
+		dark: 'file:../nodes/Thinksurance/thinksurance.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#thinksurance-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Development', value: 'development', description: BASE_URLS.development },
+				{
+					name: 'Production',
+					value: 'production',
+					description: `${BASE_URLS.production} — a guess: Thinksurance does not publish its production host. Use Custom Base URL if yours differs.`,
+				},
+				{ name: 'Custom Base URL', value: 'custom' },
+			],
+			default: 'development',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://ipn.example.thinksurance.de',
+			description: 'The Thinksurance host, without /api/ipn/...',
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Hash',
+			name: 'hash',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The API user hash Thinksurance gave you',
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API user secret Thinksurance gave you',
+		},
+		{
+			displayName: 'Broker Token',
+			name: 'brokerToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Sent as X-Broker-Token. Enter a Broker Token, an Account Token or both.',
+		},
+		{
+			displayName: 'Account Token',
+			name: 'accountToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Sent as X-Account-Token. Enter a Broker Token, an Account Token or both.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const token = await requestThinksuranceToken(this.helpers.httpRequest, credentials);
+		return { token: token.token, tokenExpiresAt: token.expiresAt };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: {
+				...requestOptions.headers,
+				...identityHeaders(credentials),
+				Authorization: `Bearer ${String(credentials.token ?? '')}`,
+			},
+		};
+	}
+
+	// n8n forces `preAuthentication` during a test, so a wrong hash/secret (HTTP 200 + error, or 400)
+	// fails the test with "Thinksurance rejected the hash/secret: ...", and a missing identity token
+	// fails it with a message naming both fields. The list call then checks the identity headers.
+	// n8n's test rules compare a body key with a fixed value only, so a 200 + {"error"} with another
+	// text than the documented one below would still pass the test; the node reports it on first use.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.customBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "production" ? "${BASE_URLS.production}" : "${BASE_URLS.development}" }}`,
+			url: '/api/ipn/agency-numbers',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error',
+					value: 'API User is not existing or deactivated.',
+					message: 'Thinksurance says the API user does not exist or is deactivated. Check the hash, secret and identity tokens.',
+				},
+			},
+		],
+	};
+}

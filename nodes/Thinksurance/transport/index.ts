@@ -1,0 +1,253 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	apiError,
+	cancelSignal,
+	findInCauseChain,
+	isTimeout,
+	networkErrorCode,
+	parseJsonBody,
+	provedNotSent,
+} from '../../shared/httpErrors';
+import { nextDelayMs } from '../../shared/retry';
+import { WaitCancelledError, waitFor } from '../../shared/wait';
+import { baseUrlOf } from './hosts';
+import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
+import { failureReason, isInvalidTokenAnswer } from './vendorError';
+
+export const CREDENTIAL_TYPE = 'thinksuranceApi';
+
+export interface ThinksuranceRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. /api/ipn/agency-numbers. */
+	path: string;
+	body?: IDataObject;
+	/**
+	 * `true` when repeating cannot do harm (GET): network failures, 429 and 5xx are retried with
+	 * backoff. Adding is never repeated after it may have reached Thinksurance, because an
+	 * externalUniqueId can never be used twice.
+	 */
+	idempotent: boolean;
+	itemIndex?: number;
+	/** Words for error messages, e.g. "add the agency numbers". */
+	action: string;
+}
+
+export interface ThinksuranceResponse {
+	status: number;
+	body: unknown;
+}
+
+/** The credential cannot produce a token: no further item should be sent in this run. */
+export class ThinksuranceCredentialError extends NodeOperationError {}
+
+export interface ClientOptions {
+	now?: () => number;
+	timeoutMs?: number;
+	maxAttempts?: number;
+	backoffBaseMs?: number;
+}
+
+/**
+ * The only place that talks HTTP to Thinksurance. One client per node execution: it keeps one
+ * token for all requests, refreshes it once after the first "invalid token" answer (concurrent
+ * requests wait for that refresh instead of each fetching a token), retries idempotent calls and
+ * turns every failure, including HTTP 200 + {"error"}, into a NodeApiError with the server's reason.
+ */
+export class ThinksuranceClient {
+	private refreshing: Promise<void> | undefined;
+
+	private readonly now: () => number;
+
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly credentials: ICredentialDataDecryptedObject,
+		private readonly baseUrl: string,
+		private readonly options: ClientOptions,
+	) {
+		this.now = options.now ?? Date.now;
+	}
+
+	static async open(ctx: IExecuteFunctions, options: ClientOptions = {}) {
+		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
+		const node = ctx.getNode();
+		if (!hasIdentity(credentials)) {
+			throw new ThinksuranceCredentialError(node, MISSING_IDENTITY);
+		}
+		const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
+		if (!baseUrl) {
+			throw new ThinksuranceCredentialError(node, 'The Thinksurance credential has no valid Base URL', {
+				description: 'Enter a URL such as https://ipn.dev.thinksurance.de in the credential.',
+			});
+		}
+		// n8n fetches a token only when the stored one is exactly '' (an unset field may be undefined).
+		if (typeof credentials.token !== 'string') credentials.token = '';
+		return new ThinksuranceClient(ctx, credentials, baseUrl, options);
+	}
+
+	/** Sends the request and returns the parsed body of a success; throws a NodeApiError otherwise. */
+	async call(request: ThinksuranceRequest): Promise<unknown> {
+		const response = await this.request(request);
+		const reason = failureReason(response.status, response.body);
+		if (reason === undefined) return response.body;
+		const node = this.ctx.getNode();
+		const safeReason = scrubSecrets(reason, this.credentials);
+		const style = response.status === 200 ? 'HTTP 200 with an error' : `HTTP ${response.status}`;
+		const tokenProblem = isInvalidTokenAnswer(response.status, response.body);
+		return Promise.reject(
+			apiError(
+				node,
+				response.status,
+				`Thinksurance could not ${request.action}: ${safeReason}`,
+				tokenProblem
+					? `Thinksurance still refused the token after fetching a new one (${style}). Check the hash, secret and identity tokens in the credential.`
+					: `Thinksurance answered ${style}. Nothing was changed by this request.`,
+				request.itemIndex,
+			),
+		);
+	}
+
+	/** Any answer after token refresh and retries; the caller maps vendor errors. */
+	async request(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
+		const maxAttempts = request.idempotent ? (this.options.maxAttempts ?? 3) : 1;
+		let refreshed = false;
+		for (let attempt = 0; ; attempt++) {
+			let response: ThinksuranceResponse;
+			let usedToken: unknown;
+			try {
+				({ response, usedToken } = await this.sendWithToken(request));
+			} catch (error) {
+				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
+				if (error instanceof ThinksuranceCredentialError || !retryable || attempt + 1 >= maxAttempts) {
+					throw this.networkError(error, request);
+				}
+				await this.pause(attempt);
+				continue;
+			}
+			if (!refreshed && isInvalidTokenAnswer(response.status, response.body)) {
+				// Refused before it was processed, so even an add may be sent again, once.
+				refreshed = true;
+				if (this.credentials.token === usedToken) this.expireToken();
+				attempt--;
+				continue;
+			}
+			const retryable = request.idempotent && (response.status === 429 || response.status >= 500);
+			if (retryable && attempt + 1 < maxAttempts) {
+				await this.pause(attempt);
+				continue;
+			}
+			return response;
+		}
+	}
+
+	private async sendWithToken(request: ThinksuranceRequest) {
+		// Wait for a refresh another request started, so a token is fetched once, not per request.
+		while (this.refreshing) await this.refreshing;
+		const expiresAt = Number(this.credentials.tokenExpiresAt ?? 0);
+		if (this.credentials.token && expiresAt > 0 && expiresAt <= this.now()) this.expireToken();
+		if (this.credentials.token) {
+			const usedToken = this.credentials.token;
+			return { response: await this.send(request), usedToken };
+		}
+		let done!: () => void;
+		this.refreshing = new Promise<void>((resolve) => (done = resolve));
+		try {
+			const response = await this.send(request);
+			return { response, usedToken: this.credentials.token };
+		} finally {
+			this.refreshing = undefined;
+			done();
+		}
+	}
+
+	private async send(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${this.baseUrl}${request.path}`,
+			headers: { Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.options.timeoutMs ?? 60_000,
+		};
+		if (request.body !== undefined) {
+			// DELETE carries a JSON body too.
+			options.body = request.body;
+			options.json = true;
+		}
+		const node = this.ctx.getNode();
+		const reference = node.credentials?.[CREDENTIAL_TYPE];
+		let raw: { statusCode: number; body: unknown };
+		try {
+			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: CREDENTIAL_TYPE,
+					data: this.credentials,
+				},
+			})) as typeof raw;
+		} catch (error) {
+			const tokenProblem = findInCauseChain(error, (candidate) => candidate.name === 'ThinksuranceTokenError');
+			if (tokenProblem) {
+				throw new ThinksuranceCredentialError(node, tokenProblem.message, {
+					description: 'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+				});
+			}
+			throw error;
+		}
+		return { status: raw.statusCode, body: parseJsonBody(raw.body) };
+	}
+
+	private expireToken() {
+		this.credentials.token = '';
+		this.credentials.tokenExpiresAt = 0;
+	}
+
+	private async pause(attempt: number) {
+		const baseMs = this.options.backoffBaseMs ?? 500;
+		const delay = nextDelayMs(attempt, undefined, this.now(), { baseMs, maxMs: 10_000, maxRetryAfterMs: 0 });
+		await waitFor(delay, cancelSignal(this.ctx));
+	}
+
+	private networkError(error: unknown, request: ThinksuranceRequest) {
+		if (error instanceof ThinksuranceCredentialError || error instanceof WaitCancelledError) return error;
+		const node = this.ctx.getNode();
+		if (isCancelled(error)) {
+			return new NodeOperationError(node, 'The execution was cancelled while waiting for Thinksurance', {
+				itemIndex: request.itemIndex,
+			});
+		}
+		const code = networkErrorCode(error) ?? 'no answer';
+		const host = new URL(this.baseUrl).host;
+		const what = isTimeout(error)
+			? `did not answer in time`
+			: `could not be reached (${code})`;
+		const ambiguous = !provedNotSent(error) && !request.idempotent;
+		return apiError(
+			node,
+			undefined,
+			`Thinksurance at ${host} ${what} while trying to ${request.action}`,
+			ambiguous
+				? 'The request may have reached Thinksurance, so it was not sent again automatically (an externalUniqueId can never be reused). Check with Get Many before re-sending.'
+				: 'Check the credential environment / base URL and that this n8n can reach Thinksurance, then run again.',
+			request.itemIndex,
+		);
+	}
+}
+
+function isCancelled(error: unknown) {
+	return (
+		error instanceof WaitCancelledError ||
+		findInCauseChain(
+			error,
+			(candidate) => candidate.name === 'CanceledError' || (candidate as { code?: string }).code === 'ERR_CANCELED',
+		) !== undefined
+	);
+}

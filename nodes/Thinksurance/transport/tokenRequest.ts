@@ -1,0 +1,72 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import { asObject, networkErrorCode, parseJsonBody } from '../../shared/httpErrors';
+import { baseUrlOf, TOKEN_LIFETIME_MS, TOKEN_MARGIN_MS, TOKEN_PATH } from './hosts';
+import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
+import { failureReason } from './vendorError';
+
+type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
+
+/** A token that could not be obtained. Its message is safe to show: it never holds a secret. */
+export class ThinksuranceTokenError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ThinksuranceTokenError';
+	}
+}
+
+export interface ThinksuranceToken {
+	token: string;
+	/** Epoch ms after which the token is treated as expired (fetch time + 15 min - margin). */
+	expiresAt: number;
+}
+
+const TOKEN_TIMEOUT_MS = 20_000;
+
+/**
+ * POST {base}/api/ipn/tokens {hash, secret} -> {token, expired}. The `expired` text has no time
+ * zone (it is German local time), so it is ignored: the token is used until 15 minutes after it
+ * was fetched, minus a safety margin.
+ */
+export async function requestThinksuranceToken(
+	httpRequest: HttpRequest,
+	credentials: ICredentialDataDecryptedObject,
+	now: () => number = Date.now,
+): Promise<ThinksuranceToken> {
+	const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
+	if (!baseUrl) {
+		throw new ThinksuranceTokenError('Base URL: it is not a valid URL. Enter a URL such as https://ipn.dev.thinksurance.de.');
+	}
+	const hash = String(credentials.hash ?? '').trim();
+	const secret = String(credentials.secret ?? '');
+	if (hash === '' || secret === '') {
+		throw new ThinksuranceTokenError('Hash and Secret are required. Enter the API user hash and secret Thinksurance gave you.');
+	}
+	if (!hasIdentity(credentials)) throw new ThinksuranceTokenError(MISSING_IDENTITY);
+
+	const fetchedAt = now();
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await httpRequest({
+			method: 'POST',
+			url: `${baseUrl}${TOKEN_PATH}`,
+			body: { hash, secret },
+			json: true,
+			headers: { Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: TOKEN_TIMEOUT_MS,
+		})) as typeof response;
+	} catch (error) {
+		const code = networkErrorCode(error) ?? 'no answer';
+		throw new ThinksuranceTokenError(`Thinksurance token endpoint at ${new URL(baseUrl).host} could not be reached (${code}). Check the environment / base URL.`);
+	}
+	const body = parseJsonBody(response.body);
+	const reason = failureReason(response.statusCode, body);
+	const token = asObject(body)?.token;
+	if (reason !== undefined || typeof token !== 'string' || token === '') {
+		const why = scrubSecrets(reason ?? 'the answer held no token', credentials);
+		throw new ThinksuranceTokenError(`Thinksurance rejected the hash/secret: ${why}`);
+	}
+	return { token, expiresAt: fetchedAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS };
+}
