@@ -30,7 +30,8 @@ export class ScalepointApi implements ICredentialType {
 		dark: 'file:../nodes/Scalepoint/scalepoint.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#scalepoint-credential';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#scalepoint-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -43,7 +44,8 @@ export class ScalepointApi implements ICredentialType {
 				{ name: 'Custom Token URL', value: 'custom' },
 			],
 			default: 'production',
-			description: 'Which Scalepoint token endpoint issues the tokens. The API hosts are chosen in each node.',
+			description:
+				'Which Scalepoint token endpoint issues the tokens. The API hosts are chosen in each node.',
 		},
 		{
 			displayName: 'Token URL',
@@ -51,7 +53,8 @@ export class ScalepointApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://accounts.example.com/connect/token',
-			description: 'The full token endpoint URL. It is also the audience of the client assertion, so it must match exactly what Scalepoint publishes.',
+			description:
+				'The full token endpoint URL. It is also the audience of the client assertion, so it must match exactly what Scalepoint publishes.',
 			displayOptions: { show: { environment: ['custom'] } },
 			required: true,
 		},
@@ -71,9 +74,14 @@ export class ScalepointApi implements ICredentialType {
 				{
 					name: 'Private Key JWT (Recommended)',
 					value: 'privateKeyJwt',
-					description: 'Sign a short-lived JWT with your private key; Scalepoint checks it with your registered certificate',
+					description:
+						'Sign a short-lived JWT with your private key; Scalepoint checks it with your registered certificate',
 				},
-				{ name: 'Client Secret', value: 'clientSecret', description: 'Send the client secret Scalepoint gave you' },
+				{
+					name: 'Client Secret',
+					value: 'clientSecret',
+					description: 'Send the client secret Scalepoint gave you',
+				},
 			],
 			default: 'privateKeyJwt',
 		},
@@ -85,7 +93,8 @@ export class ScalepointApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: '-----BEGIN CERTIFICATE-----',
-			description: 'The PEM certificate you registered with Scalepoint (self-signed, RSA 2048-bit, SHA-256)',
+			description:
+				'The PEM certificate you registered with Scalepoint (self-signed, RSA 2048-bit, SHA-256)',
 			displayOptions: { show: { authentication: ['privateKeyJwt'] } },
 			required: true,
 		},
@@ -96,7 +105,8 @@ export class ScalepointApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: '-----BEGIN PRIVATE KEY-----',
-			description: 'The PEM private key of the certificate (PKCS#8 or PKCS#1). It never leaves n8n: only signatures are sent.',
+			description:
+				'The PEM private key of the certificate (PKCS#8 or PKCS#1). It never leaves n8n: only signatures are sent.',
 			displayOptions: { show: { authentication: ['privateKeyJwt'] } },
 			required: true,
 		},
@@ -130,7 +140,8 @@ export class ScalepointApi implements ICredentialType {
 				{ name: 'Self-Service Submit (self-service:submit)', value: SCOPES.selfServiceSubmit },
 			],
 			default: [],
-			description: 'The scopes to request. Each node names the scope it needs; Scalepoint must have granted them to your client.',
+			description:
+				'The scopes to request. Each node names the scope it needs; Scalepoint must have granted them to your client.',
 		},
 		{
 			displayName: 'Additional Scopes',
@@ -169,7 +180,10 @@ export class ScalepointApi implements ICredentialType {
 		// expression evaluation.
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` },
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+			},
 		};
 	}
 

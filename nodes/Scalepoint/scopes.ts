@@ -13,7 +13,8 @@ export const SCOPES = {
 /** The scopes a credential requests: the multi-select plus the free-text field. */
 export function credentialScopes(credentials: ICredentialDataDecryptedObject) {
 	const selected = Array.isArray(credentials.scopes) ? (credentials.scopes as unknown[]) : [];
-	const extra = typeof credentials.additionalScopes === 'string' ? credentials.additionalScopes : '';
+	const extra =
+		typeof credentials.additionalScopes === 'string' ? credentials.additionalScopes : '';
 	const all = [...selected.map(String), ...extra.split(/[\s,]+/)].map((scope) => scope.trim());
 	return [...new Set(all.filter((scope) => scope !== ''))];
 }

@@ -94,7 +94,11 @@ export class ScalepointClient {
 				response = await this.sendWithToken(request);
 			} catch (error) {
 				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
-				if (error instanceof ScalepointCredentialError || !retryable || attempt + 1 >= maxAttempts) {
+				if (
+					error instanceof ScalepointCredentialError ||
+					!retryable ||
+					attempt + 1 >= maxAttempts
+				) {
 					throw this.networkError(error, request);
 				}
 				await this.pause(attempt, undefined, request);
@@ -134,7 +138,8 @@ export class ScalepointClient {
 	}
 
 	private async send(request: ScalepointRequest): Promise<ScalepointResponse> {
-		const body = typeof request.body === 'function' ? (request.body as () => unknown)() : request.body;
+		const body =
+			typeof request.body === 'function' ? (request.body as () => unknown)() : request.body;
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.url,
@@ -153,25 +158,32 @@ export class ScalepointClient {
 		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown } | undefined;
 		let failure: unknown;
 		try {
-			raw = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(this.ctx as IExecuteFunctions, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: CREDENTIAL_TYPE,
-					data: this.credentials,
+			raw = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(
+				this.ctx as IExecuteFunctions,
+				CREDENTIAL_TYPE,
+				options,
+				{
+					credentialsDecrypted: {
+						id: reference?.id ?? '',
+						name: reference?.name ?? '',
+						type: CREDENTIAL_TYPE,
+						data: this.credentials,
+					},
 				},
-			})) as NonNullable<typeof raw>;
+			)) as NonNullable<typeof raw>;
 		} catch (error) {
 			failure = error;
 		}
 		if (raw === undefined) {
 			const tokenProblem = findInCauseChain(
 				failure,
-				(candidate) => candidate.name === 'ScalepointTokenError' || candidate.name === 'KeyMaterialError',
+				(candidate) =>
+					candidate.name === 'ScalepointTokenError' || candidate.name === 'KeyMaterialError',
 			);
 			if (tokenProblem) {
 				throw new ScalepointCredentialError(node, tokenProblem.message, {
-					description: 'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+					description:
+						'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
 				});
 			}
 			// Network failures are classified by `request`, which decides on retries.
@@ -201,13 +213,18 @@ export class ScalepointClient {
 	}
 
 	private networkError(error: unknown, request: ScalepointRequest) {
-		if (error instanceof ScalepointCredentialError || error instanceof WaitCancelledError) return error;
+		if (error instanceof ScalepointCredentialError || error instanceof WaitCancelledError)
+			return error;
 		const node = this.ctx.getNode();
 		const target = describeTarget(request.url);
 		if (isCancelled(error)) {
-			return new NodeOperationError(node, 'The execution was cancelled while waiting for Scalepoint', {
-				itemIndex: request.itemIndex,
-			});
+			return new NodeOperationError(
+				node,
+				'The execution was cancelled while waiting for Scalepoint',
+				{
+					itemIndex: request.itemIndex,
+				},
+			);
 		}
 		const what = isTimeout(error)
 			? `did not answer within ${(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`
@@ -229,8 +246,15 @@ export class ScalepointClient {
 export function describeBody(body: unknown) {
 	const object = asObject(body);
 	if (!object) return undefined;
-	const candidates = [object.errorDescription, object.message, object.error_description, object.error];
-	const errors = Array.isArray(object.errors) ? object.errors.filter((e) => typeof e === 'string') : [];
+	const candidates = [
+		object.errorDescription,
+		object.message,
+		object.error_description,
+		object.error,
+	];
+	const errors = Array.isArray(object.errors)
+		? object.errors.filter((e) => typeof e === 'string')
+		: [];
 	const text = [...candidates.filter((c) => typeof c === 'string'), ...errors][0];
 	return typeof text === 'string' ? text.slice(0, 500) : undefined;
 }
@@ -246,7 +270,12 @@ function describeTarget(url: string) {
 function isCancelled(error: unknown) {
 	return (
 		error instanceof WaitCancelledError ||
-		findInCauseChain(error, (candidate) => candidate.name === 'CanceledError' || (candidate as { code?: string }).code === 'ERR_CANCELED') !== undefined
+		findInCauseChain(
+			error,
+			(candidate) =>
+				candidate.name === 'CanceledError' ||
+				(candidate as { code?: string }).code === 'ERR_CANCELED',
+		) !== undefined
 	);
 }
 

@@ -13,14 +13,23 @@ export function findInCauseChain(error: unknown, match: (candidate: Error) => bo
 
 /** The low-level network error code (ECONNRESET, ECONNABORTED, ...) behind a request failure. */
 export function networkErrorCode(error: unknown): string | undefined {
-	const found = findInCauseChain(error, (candidate) => typeof (candidate as { code?: unknown }).code === 'string');
+	const found = findInCauseChain(
+		error,
+		(candidate) => typeof (candidate as { code?: unknown }).code === 'string',
+	);
 	const code = (found as { code?: string } | undefined)?.code;
 	return code && /^[A-Z_]+$/.test(code) ? code : undefined;
 }
 
 // Codes that prove the request never reached the server, so even a non-idempotent request may be
 // sent again. Anything else (reset, timeout, hang-up) is ambiguous: the server may have acted.
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NEVER_SENT = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 
 export function provedNotSent(error: unknown) {
 	const code = networkErrorCode(error);

@@ -95,12 +95,19 @@ function isExecutionData(value: IDataObject | INodeExecutionData): value is INod
 	return typeof value.json === 'object' && value.json !== null && !Array.isArray(value.json);
 }
 
+/**
+ * n8n routes an item to the error output only when its json has no keys but `error`, `message`
+ * and `details` (and rewrites items that carry an `error` object to `{ error }`), so everything an
+ * operation wants to keep for reconciliation (correlation ID, request ID, found ...) goes under
+ * `details`, in both "continue" modes alike.
+ */
 function toErrorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const itemData = (error as NodeError & { itemData?: IDataObject }).itemData ?? {};
-	const json: IDataObject = { error: error.message, ...itemData };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
-	return { json, error, pairedItem: { item: itemIndex } };
+	const details: IDataObject = {
+		...((error as NodeError & { itemData?: IDataObject }).itemData ?? {}),
+	};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
@@ -121,7 +128,11 @@ function notSent(ctx: IExecuteFunctions, reason: NodeError, itemIndex: number) {
 }
 
 function cancelled(ctx: IExecuteFunctions, itemIndex: number) {
-	return new NodeOperationError(ctx.getNode(), 'The execution was cancelled before this item was sent', {
-		itemIndex,
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		'The execution was cancelled before this item was sent',
+		{
+			itemIndex,
+		},
+	);
 }

@@ -28,7 +28,14 @@ function params(overrides: Record<string, unknown> = {}) {
 	};
 }
 
-async function submit(caseTokens: string[], options: { onError?: 'continueErrorOutput'; parameters?: Record<string, unknown>; credentials?: ReturnType<ScalepointFixture['credentials']> } = {}) {
+async function submit(
+	caseTokens: string[],
+	options: {
+		onError?: 'continueErrorOutput';
+		parameters?: Record<string, unknown>;
+		credentials?: ReturnType<ScalepointFixture['credentials']>;
+	} = {},
+) {
 	return await runNode({
 		type: 'scalepointSelfService',
 		parameters: params(options.parameters) as never,
@@ -43,7 +50,13 @@ describe('Submit Case — the vendor table, one case per code', () => {
 		const result = await submit([OPEN]);
 		expect(result.error).toBeUndefined();
 		expect(result.output.map((item) => item.json)).toEqual([
-			{ success: true, submitted: true, code: 'SUCCESS', caseToken: OPEN, message: 'The case was submitted to ClaimShop' },
+			{
+				success: true,
+				submitted: true,
+				code: 'SUCCESS',
+				caseToken: OPEN,
+				message: 'The case was submitted to ClaimShop',
+			},
 		]);
 		expect(fx.sandbox.state.selfServiceCases[OPEN].status).toBe('submitted');
 		const [request] = fx.sandbox.requests('selfService.submit');
@@ -54,7 +67,11 @@ describe('Submit Case — the vendor table, one case per code', () => {
 
 	it('NO_LINES_TO_SUBMIT (200, success true): a distinct output with submitted=false and a hint', async () => {
 		const result = await submit([NO_LINES]);
-		expect(result.output[0].json).toMatchObject({ success: true, submitted: false, code: 'NO_LINES_TO_SUBMIT' });
+		expect(result.output[0].json).toMatchObject({
+			success: true,
+			submitted: false,
+			code: 'NO_LINES_TO_SUBMIT',
+		});
 		expect(String(result.output[0].json.message)).toContain('has no lines');
 		expect(result.hints.map((hint) => hint.message).join()).toContain('NO_LINES_TO_SUBMIT');
 	});
@@ -85,7 +102,11 @@ describe('Submit Case — the vendor table, one case per code', () => {
 	});
 
 	it('INTERNAL_SERVER_ERROR (500) is not resent: the case may have been submitted', async () => {
-		fx.sandbox.faults.add({ route: 'selfService.submit', status: 500, body: '{"success":false,"code":"INTERNAL_SERVER_ERROR"}' });
+		fx.sandbox.faults.add({
+			route: 'selfService.submit',
+			status: 500,
+			body: '{"success":false,"code":"INTERNAL_SERVER_ERROR"}',
+		});
 		const result = await submit([OPEN]);
 		expect(result.error?.message).toContain('INTERNAL_SERVER_ERROR');
 		expect(result.error?.httpCode).toBe('500');
@@ -104,7 +125,11 @@ describe('Submit Case — the vendor table, one case per code', () => {
 
 describe('Submit Case — tokens', () => {
 	it('a 401 once (expired token) refreshes the token once and the resend succeeds', async () => {
-		fx.sandbox.faults.add({ route: 'selfService.submit', status: 401, body: '{"success":false,"code":"UNAUTHORIZED"}' });
+		fx.sandbox.faults.add({
+			route: 'selfService.submit',
+			status: 401,
+			body: '{"success":false,"code":"UNAUTHORIZED"}',
+		});
 		const result = await submit([OPEN]);
 		expect(result.output[0].json.code).toBe('SUCCESS');
 		const calls = fx.sandbox.requests('selfService.submit');
@@ -139,15 +164,23 @@ describe('Submit Case — tokens', () => {
 		});
 		expect(result.output).toEqual([]);
 		expect(result.errorOutput).toHaveLength(3);
-		expect(result.errorOutput[0].json.error).toContain('Scalepoint rejected the client assertion: check client ID, certificate registration and environment');
-		expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.errorOutput[0].json.error).toContain(
+			'Scalepoint rejected the client assertion: check client ID, certificate registration and environment',
+		);
+		expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(fx.tokenRequests()).toBe(1);
 		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(0);
 	});
 
 	it('fails before any request when the credential lacks the scope', async () => {
 		const result = await submit([OPEN], { credentials: fx.credentials({ scopes: ['events'] }) });
-		expect(result.error?.message).toBe('This operation needs the scope self-service:submit; add it to the credential');
+		expect(result.error?.message).toBe(
+			'This operation needs the scope self-service:submit; add it to the credential',
+		);
 		expect(fx.sandbox.journal).toHaveLength(0);
 	});
 });
@@ -180,7 +213,9 @@ describe('Submit Case — path segments can never change the path', () => {
 
 	it('surrounding spaces pasted with a value are trimmed, not sent', async () => {
 		await submit([` ${OPEN} `]);
-		expect(fx.sandbox.requests('selfService.submit')[0].rawPath).toBe(`/self-service/dk/api/abcinsurance/case/${OPEN}/submitted`);
+		expect(fx.sandbox.requests('selfService.submit')[0].rawPath).toBe(
+			`/self-service/dk/api/abcinsurance/case/${OPEN}/submitted`,
+		);
 	});
 
 	it('tenant and country are checked the same way', async () => {
@@ -194,7 +229,9 @@ describe('Submit Case — path segments can never change the path', () => {
 
 describe('Submit Case — items, pairing and errors', () => {
 	it('continueErrorOutput: each item ends on exactly one branch, paired to its input', async () => {
-		const result = await submit([OPEN, 'bad/token', NO_LINES, UNKNOWN], { onError: 'continueErrorOutput' });
+		const result = await submit([OPEN, 'bad/token', NO_LINES, UNKNOWN], {
+			onError: 'continueErrorOutput',
+		});
 		expect(result.output.map((item) => [item.pairedItem, item.json.code])).toEqual([
 			[{ item: 0 }, 'SUCCESS'],
 			[{ item: 2 }, 'NO_LINES_TO_SUBMIT'],
@@ -225,7 +262,12 @@ describe('Submit Case — items, pairing and errors', () => {
 	});
 
 	it('a 503 with Retry-After is retried (Scalepoint did not act on it)', async () => {
-		fx.sandbox.faults.add({ route: 'selfService.submit', status: 503, headers: { 'Retry-After': '0' }, body: '{}' });
+		fx.sandbox.faults.add({
+			route: 'selfService.submit',
+			status: 503,
+			headers: { 'Retry-After': '0' },
+			body: '{}',
+		});
 		const result = await submit([OPEN]);
 		expect(result.output[0].json.code).toBe('SUCCESS');
 		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(2);
@@ -234,5 +276,21 @@ describe('Submit Case — items, pairing and errors', () => {
 	it('the host parameter must be a URL', async () => {
 		const result = await submit([OPEN], { parameters: { host: 'not a url' } });
 		expect(result.error?.message).toContain('Host must be a URL');
+	});
+});
+
+describe('Submit Case — error items keep their details on both continue modes', () => {
+	it.each(['continueErrorOutput', 'continueRegularOutput'] as const)('%s', async (onError) => {
+		const result = await runNode({
+			type: 'scalepointSelfService',
+			parameters: params() as never,
+			items: [{ json: { caseToken: UNKNOWN } }],
+			credentials: fx.credentials(),
+			onError,
+		});
+		const [item] = onError === 'continueErrorOutput' ? result.errorOutput : result.output;
+		expect(item.json.error).toContain('CASE_NOT_FOUND');
+		expect(item.json.details).toMatchObject({ httpCode: '400' });
+		expect(item.pairedItem).toEqual({ item: 0 });
 	});
 });

@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import { ScalepointApi } from '../../credentials/ScalepointApi.credentials';
 import { runNode } from '../harness/runWorkflow';
-import { CLIENT_ID, decodeJwt, startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
+import {
+	CLIENT_ID,
+	decodeJwt,
+	startScalepointFixture,
+	type ScalepointFixture,
+} from '../fixtures/scalepoint';
 import { generateClientKeyMaterial, generateEcKeyPem } from '../sandbox/keys';
 
 const NO_LINES = '00000000-0000-4000-8000-000000000001';
@@ -17,7 +22,14 @@ beforeEach(() => fx.sandbox.reset());
 async function submitWith(overrides: Record<string, unknown>) {
 	return await runNode({
 		type: 'scalepointSelfService',
-		parameters: { resource: 'case', operation: 'submit', host: fx.sandbox.url, country: 'dk', tenant: 'abcinsurance', caseToken: NO_LINES },
+		parameters: {
+			resource: 'case',
+			operation: 'submit',
+			host: fx.sandbox.url,
+			country: 'dk',
+			tenant: 'abcinsurance',
+			caseToken: NO_LINES,
+		},
 		credentials: fx.credentials(overrides as never),
 	});
 }
@@ -36,13 +48,25 @@ describe('Scalepoint credential — private_key_jwt client assertion', () => {
 		expect(tokenCall.headers.authorization).toBeUndefined();
 		const form = tokenForm();
 		expect(form.get('grant_type')).toBe('client_credentials');
-		expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+		expect(form.get('client_assertion_type')).toBe(
+			'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+		);
 		expect(form.get('client_id')).toBeNull();
 		expect(form.get('client_secret')).toBeNull();
-		expect(form.get('scope')!.split(' ').sort()).toEqual(['case:delete', 'events', 'platform-service-provider:write', 'self-service:submit']);
+		expect(form.get('scope')!.split(' ').sort()).toEqual([
+			'case:delete',
+			'events',
+			'platform-service-provider:write',
+			'self-service:submit',
+		]);
 
 		const { header, claims } = decodeJwt(form.get('client_assertion')!);
-		expect(header).toEqual({ alg: 'RS256', typ: 'JWT', x5t: fx.keys.x5t, kid: fx.keys.thumbprintSha1Hex });
+		expect(header).toEqual({
+			alg: 'RS256',
+			typ: 'JWT',
+			x5t: fx.keys.x5t,
+			kid: fx.keys.thumbprintSha1Hex,
+		});
 		expect(claims.iss).toBe(CLIENT_ID);
 		expect(claims.sub).toBe(CLIENT_ID);
 		expect(claims.aud).toBe(fx.sandbox.tokenUrl);
@@ -70,14 +94,33 @@ describe('Scalepoint credential — private_key_jwt client assertion', () => {
 
 	it('accepts a PKCS#1 key and an encrypted PKCS#8 key with its passphrase', async () => {
 		const pkcs1 = generateClientKeyMaterial({ keyFormat: 'pkcs1' });
-		fx.sandbox.addScalepointClient({ clientId: 'pkcs1-client', certificatePem: pkcs1.certificatePem, scopes: ['self-service:submit'] });
-		const first = await submitWith({ clientId: 'pkcs1-client', certificate: pkcs1.certificatePem, privateKey: pkcs1.privateKeyPem, scopes: ['self-service:submit'] });
+		fx.sandbox.addScalepointClient({
+			clientId: 'pkcs1-client',
+			certificatePem: pkcs1.certificatePem,
+			scopes: ['self-service:submit'],
+		});
+		const first = await submitWith({
+			clientId: 'pkcs1-client',
+			certificate: pkcs1.certificatePem,
+			privateKey: pkcs1.privateKeyPem,
+			scopes: ['self-service:submit'],
+		});
 		expect(first.error).toBeUndefined();
 		expect(pkcs1.privateKeyPem).toContain('BEGIN RSA PRIVATE KEY');
 
 		const encrypted = generateClientKeyMaterial({ passphrase: 'correct horse' });
-		fx.sandbox.addScalepointClient({ clientId: 'enc-client', certificatePem: encrypted.certificatePem, scopes: ['self-service:submit'] });
-		const second = await submitWith({ clientId: 'enc-client', certificate: encrypted.certificatePem, privateKey: encrypted.privateKeyPem, passphrase: 'correct horse', scopes: ['self-service:submit'] });
+		fx.sandbox.addScalepointClient({
+			clientId: 'enc-client',
+			certificatePem: encrypted.certificatePem,
+			scopes: ['self-service:submit'],
+		});
+		const second = await submitWith({
+			clientId: 'enc-client',
+			certificate: encrypted.certificatePem,
+			privateKey: encrypted.privateKeyPem,
+			passphrase: 'correct horse',
+			scopes: ['self-service:submit'],
+		});
 		expect(second.error).toBeUndefined();
 	});
 
@@ -91,7 +134,9 @@ describe('Scalepoint credential — private_key_jwt client assertion', () => {
 
 	it('an audience that differs from the published token URL is refused with a clear message', async () => {
 		// Same server, other spelling of the host: the sandbox requires aud to match exactly.
-		const result = await submitWith({ customTokenUrl: fx.sandbox.tokenUrl.replace('127.0.0.1', 'localhost') });
+		const result = await submitWith({
+			customTokenUrl: fx.sandbox.tokenUrl.replace('127.0.0.1', 'localhost'),
+		});
 		expect(fx.sandbox.requests('scalepoint.token')[0].status).toBe(400);
 		expect(result.error?.message).toContain('Scalepoint rejected the client assertion');
 	});
@@ -99,7 +144,11 @@ describe('Scalepoint credential — private_key_jwt client assertion', () => {
 
 describe('Scalepoint credential — client secret', () => {
 	it('sends client_id and client_secret in the form body, not Basic auth', async () => {
-		const result = await submitWith({ authentication: 'clientSecret', clientId: 'secret-client', clientSecret: 'S3cr3t-value-for-tests' });
+		const result = await submitWith({
+			authentication: 'clientSecret',
+			clientId: 'secret-client',
+			clientSecret: 'S3cr3t-value-for-tests',
+		});
 		expect(result.error).toBeUndefined();
 		const [tokenCall] = fx.sandbox.requests('scalepoint.token');
 		expect(tokenCall.headers.authorization).toBeUndefined();
@@ -110,13 +159,23 @@ describe('Scalepoint credential — client secret', () => {
 	});
 
 	it('a wrong secret gives the secret-specific message and never echoes the secret', async () => {
-		const result = await submitWith({ authentication: 'clientSecret', clientId: 'secret-client', clientSecret: 'wrong-secret-value' });
-		expect(result.error?.message).toBe('Scalepoint rejected the client ID or client secret: check both and the environment (400 invalid_client)');
+		const result = await submitWith({
+			authentication: 'clientSecret',
+			clientId: 'secret-client',
+			clientSecret: 'wrong-secret-value',
+		});
+		expect(result.error?.message).toBe(
+			'Scalepoint rejected the client ID or client secret: check both and the environment (400 invalid_client)',
+		);
 		expect(JSON.stringify(result.run)).not.toContain('wrong-secret-value');
 	});
 
 	it('an empty secret is refused before any request', async () => {
-		const result = await submitWith({ authentication: 'clientSecret', clientId: 'secret-client', clientSecret: '' });
+		const result = await submitWith({
+			authentication: 'clientSecret',
+			clientId: 'secret-client',
+			clientSecret: '',
+		});
 		expect(result.error?.message).toContain('Client Secret: it is empty');
 		expect(fx.sandbox.journal).toHaveLength(0);
 	});
@@ -126,17 +185,68 @@ describe('Scalepoint credential — bad key material is named before anything is
 	const other = () => generateClientKeyMaterial({ modulusLength: 2048 });
 	const day = 24 * 3600 * 1000;
 	it.each([
-		['certificate is not PEM', () => ({ certificate: 'hello' }), 'Certificate: it is not a PEM certificate'],
-		['certificate field holds a key', () => ({ certificate: fx.keys.privateKeyPem }), 'Certificate: this field holds a private key'],
-		['certificate truncated', () => ({ certificate: fx.keys.certificatePem.slice(0, 200) + '\n-----END CERTIFICATE-----' }), 'Certificate: it could not be read'],
-		['certificate expired', () => { const k = generateClientKeyMaterial({ notBefore: new Date(Date.now() - 10 * day), notAfter: new Date(Date.now() - day) }); return { certificate: k.certificatePem }; }, 'Certificate: it expired on'],
-		['certificate not yet valid', () => { const k = generateClientKeyMaterial({ notBefore: new Date(Date.now() + day), notAfter: new Date(Date.now() + 10 * day) }); return { certificate: k.certificatePem }; }, 'Certificate: it is not valid before'],
+		[
+			'certificate is not PEM',
+			() => ({ certificate: 'hello' }),
+			'Certificate: it is not a PEM certificate',
+		],
+		[
+			'certificate field holds a key',
+			() => ({ certificate: fx.keys.privateKeyPem }),
+			'Certificate: this field holds a private key',
+		],
+		[
+			'certificate truncated',
+			() => ({ certificate: fx.keys.certificatePem.slice(0, 200) + '\n-----END CERTIFICATE-----' }),
+			'Certificate: it could not be read',
+		],
+		[
+			'certificate expired',
+			() => {
+				const k = generateClientKeyMaterial({
+					notBefore: new Date(Date.now() - 10 * day),
+					notAfter: new Date(Date.now() - day),
+				});
+				return { certificate: k.certificatePem };
+			},
+			'Certificate: it expired on',
+		],
+		[
+			'certificate not yet valid',
+			() => {
+				const k = generateClientKeyMaterial({
+					notBefore: new Date(Date.now() + day),
+					notAfter: new Date(Date.now() + 10 * day),
+				});
+				return { certificate: k.certificatePem };
+			},
+			'Certificate: it is not valid before',
+		],
 		['key empty', () => ({ privateKey: '' }), 'Private Key: it is empty'],
-		['key field holds a certificate', () => ({ privateKey: fx.keys.certificatePem }), 'Private Key: this field holds a certificate'],
+		[
+			'key field holds a certificate',
+			() => ({ privateKey: fx.keys.certificatePem }),
+			'Private Key: this field holds a certificate',
+		],
 		['key is not RSA', () => ({ privateKey: generateEcKeyPem() }), 'Private Key: it is a EC key'],
-		['key does not match the certificate', () => ({ privateKey: other().privateKeyPem }), 'Private Key: it does not match the certificate'],
-		['encrypted key without passphrase', () => ({ privateKey: generateClientKeyMaterial({ passphrase: 'pw' }).privateKeyPem }), 'Private Key Passphrase: the private key is encrypted; enter its passphrase'],
-		['encrypted key with a wrong passphrase', () => ({ privateKey: generateClientKeyMaterial({ passphrase: 'pw' }).privateKeyPem, passphrase: 'nope' }), 'Private Key Passphrase: the private key could not be decrypted'],
+		[
+			'key does not match the certificate',
+			() => ({ privateKey: other().privateKeyPem }),
+			'Private Key: it does not match the certificate',
+		],
+		[
+			'encrypted key without passphrase',
+			() => ({ privateKey: generateClientKeyMaterial({ passphrase: 'pw' }).privateKeyPem }),
+			'Private Key Passphrase: the private key is encrypted; enter its passphrase',
+		],
+		[
+			'encrypted key with a wrong passphrase',
+			() => ({
+				privateKey: generateClientKeyMaterial({ passphrase: 'pw' }).privateKeyPem,
+				passphrase: 'nope',
+			}),
+			'Private Key Passphrase: the private key could not be decrypted',
+		],
 	])('%s', async (_name, overrides, message) => {
 		const result = await submitWith(overrides());
 		expect(result.error?.message).toContain(message);
@@ -148,25 +258,43 @@ describe('Scalepoint credential — bad key material is named before anything is
 
 describe('Scalepoint credential — token endpoint answers', () => {
 	it('invalid_scope names the scopes and the client', async () => {
-		const result = await submitWith({ scopes: ['self-service:submit'], additionalScopes: 'not:granted' });
-		expect(result.error?.message).toBe(`Scalepoint refused the scopes self-service:submit not:granted: ask Scalepoint to grant them to client ${CLIENT_ID}, or remove them from the credential (400 invalid_scope)`);
+		const result = await submitWith({
+			scopes: ['self-service:submit'],
+			additionalScopes: 'not:granted',
+		});
+		expect(result.error?.message).toBe(
+			`Scalepoint refused the scopes self-service:submit not:granted: ask Scalepoint to grant them to client ${CLIENT_ID}, or remove them from the credential (400 invalid_scope)`,
+		);
 	});
 
 	it('a 500 from the token endpoint is retried with backoff, then fails clearly', async () => {
 		fx.sandbox.faults.add({ route: 'scalepoint.token', status: 500, body: 'boom', times: 3 });
 		const result = await submitWith({});
-		expect(result.error?.message).toBe('The Scalepoint token endpoint failed (500). Try again later.');
+		expect(result.error?.message).toBe(
+			'The Scalepoint token endpoint failed (500). Try again later.',
+		);
 		expect(fx.tokenRequests()).toBe(3);
 		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(0);
 	});
 
 	it('a token answer without expires_in is used, with a short assumed lifetime', async () => {
-		fx.sandbox.faults.add({ route: 'scalepoint.token', status: 200, body: JSON.stringify({ access_token: `tok-${randomUUID()}`, token_type: 'Bearer' }) });
+		fx.sandbox.faults.add({
+			route: 'scalepoint.token',
+			status: 200,
+			body: JSON.stringify({ access_token: `tok-${randomUUID()}`, token_type: 'Bearer' }),
+		});
 		const credentials = fx.credentials();
 		const before = Date.now();
 		const result = await runNode({
 			type: 'scalepointSelfService',
-			parameters: { resource: 'case', operation: 'submit', host: fx.sandbox.url, country: 'dk', tenant: 'abcinsurance', caseToken: NO_LINES },
+			parameters: {
+				resource: 'case',
+				operation: 'submit',
+				host: fx.sandbox.url,
+				country: 'dk',
+				tenant: 'abcinsurance',
+				caseToken: NO_LINES,
+			},
 			credentials,
 		});
 		// The sandbox does not know this token, so the API answers 401 and one refresh follows.
@@ -177,9 +305,15 @@ describe('Scalepoint credential — token endpoint answers', () => {
 	});
 
 	it('an error body that echoes the request is never shown', async () => {
-		fx.sandbox.faults.add({ route: 'scalepoint.token', status: 400, body: JSON.stringify({ error: 'weird error code!', request: 'client_assertion=eyJ...' }) });
+		fx.sandbox.faults.add({
+			route: 'scalepoint.token',
+			status: 400,
+			body: JSON.stringify({ error: 'weird error code!', request: 'client_assertion=eyJ...' }),
+		});
 		const result = await submitWith({});
-		expect(result.error?.message).toBe("The Scalepoint token endpoint refused the request (400). Check the credential's environment, client ID and key material.");
+		expect(result.error?.message).toBe(
+			"The Scalepoint token endpoint refused the request (400). Check the credential's environment, client ID and key material.",
+		);
 		expect(JSON.stringify(result.error)).not.toContain('client_assertion');
 	});
 });
@@ -197,7 +331,10 @@ describe('Scalepoint credential — definition', () => {
 	});
 
 	it('authenticate adds the bearer token', async () => {
-		const options = await credential.authenticate({ accessToken: 'abc' }, { url: 'https://x', headers: { A: '1' } });
+		const options = await credential.authenticate(
+			{ accessToken: 'abc' },
+			{ url: 'https://x', headers: { A: '1' } },
+		);
 		expect(options.headers).toEqual({ A: '1', Authorization: 'Bearer abc' });
 	});
 });

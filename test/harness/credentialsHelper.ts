@@ -39,7 +39,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const type = this.types[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		if (type?.authenticate && typeof type.authenticate === 'object') {
 			throw new Error('The test helper supports function authenticate only');
 		}
@@ -63,7 +64,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		if (!node.credentials) return undefined;
-		const stored = { ...(this.store.get(typeName) ?? {}), ...output } as ICredentialDataDecryptedObject;
+		const stored = {
+			...(this.store.get(typeName) ?? {}),
+			...output,
+		} as ICredentialDataDecryptedObject;
 		this.store.set(typeName, stored);
 		this.updates.push({ type: typeName, data: { ...output } as ICredentialDataDecryptedObject });
 		return Object.assign(credentials, output);
@@ -77,7 +81,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.types[type]?.properties ?? [];
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: INodeCredentialsDetails, type: string) {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	) {
 		const data = this.store.get(type);
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };
@@ -87,7 +95,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return new Credentials({ id: nodeCredentials.id, name: nodeCredentials.name }, type, '');
 	}
 
-	async updateCredentials(_nodeCredentials: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.store.set(type, { ...data });
 	}
 

@@ -9,5 +9,7 @@ process.env.N8N_USER_FOLDER ??= folder;
 process.env.N8N_ENCRYPTION_KEY ??= 'test-encryption-key-not-secret';
 process.env.N8N_BINARY_DATA_STORAGE_PATH ??= join(folder, 'binaryData');
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// n8n logs node errors through its own logger; tests read errors from the run result instead.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 export const harnessFolder = folder;

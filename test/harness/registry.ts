@@ -42,7 +42,8 @@ function credentialFiles() {
 		.map((file) => join(folder, file));
 }
 
-let cache: { nodes: Record<string, INodeType>; credentials: Record<string, ICredentialType> } | undefined;
+let cache:
+	{ nodes: Record<string, INodeType>; credentials: Record<string, ICredentialType> } | undefined;
 
 export function registry() {
 	if (cache) return cache;

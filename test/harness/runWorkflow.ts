@@ -78,7 +78,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'test-workflow',
 		name: 'test',
 		nodes: [
-			{ id: 'input', name: 'Input', type: TEST_INPUT_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'input',
+				name: 'Input',
+				type: TEST_INPUT_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'node',
 				name: nodeName,

@@ -9,8 +9,7 @@ const CLOCK_SKEW_SECONDS = 5;
 const MAX_LIFETIME_SECONDS = 60;
 
 export type AssertionResult =
-	| { ok: true; clientId: string }
-	| { ok: false; reason: string; clientId?: string };
+	{ ok: true; clientId: string } | { ok: false; reason: string; clientId?: string };
 
 export interface CertificateThumbprints {
 	/** Upper-case hex SHA-1 of the DER certificate (what Windows calls the thumbprint). */
@@ -27,7 +26,9 @@ export function certificateThumbprints(certificatePem: string): CertificateThumb
 /**
  * private_key_jwt as Scalepoint's own token clients send it (see API-NOTES): RS256, typ JWT,
  * x5t of the registered certificate, iss = sub = client id, aud = the token URL exactly,
- * short-lived, single-use jti. Time checks use the sandbox clock.
+ * short-lived, single-use jti. Time checks use the real clock, not the sandbox clock: the
+ * assertion is stamped by the client's own clock, and moving the sandbox clock (deletion window,
+ * token expiry) must not make every assertion look early or late.
  */
 export async function verifyClientAssertion(
 	assertion: string,
@@ -68,7 +69,7 @@ export async function verifyClientAssertion(
 		return fail('kid does not match the registered certificate');
 	}
 
-	const now = deps.clock.now();
+	const now = new Date();
 	let payload: Record<string, unknown>;
 	try {
 		const key = await j.importX509(client.certificatePem, 'RS256');
@@ -93,7 +94,8 @@ export async function verifyClientAssertion(
 	const iat = payload.iat as number;
 	const exp = payload.exp as number;
 	if (iat > nowSeconds + CLOCK_SKEW_SECONDS) return fail('iat is in the future');
-	if (exp - iat > MAX_LIFETIME_SECONDS) return fail(`exp is more than ${MAX_LIFETIME_SECONDS} s after iat`);
+	if (exp - iat > MAX_LIFETIME_SECONDS)
+		return fail(`exp is more than ${MAX_LIFETIME_SECONDS} s after iat`);
 	const jti = payload.jti;
 	if (typeof jti !== 'string' || jti === '') return fail('jti is missing');
 	const replayKey = `${clientId}\n${jti}`;

@@ -19,7 +19,13 @@ export interface ClientAssertionInput {
  * Scalepoint's own token clients: `x5t` and `kid` headers, iss = sub = client id, aud = token URL,
  * a fresh jti, iat = nbf = now, exp = now + 60 s. A new assertion is built for every token request.
  */
-export function buildClientAssertion({ clientId, audience, keys, nowMs, jti }: ClientAssertionInput) {
+export function buildClientAssertion({
+	clientId,
+	audience,
+	keys,
+	nowMs,
+	jti,
+}: ClientAssertionInput) {
 	const now = Math.floor(nowMs / 1000);
 	const header = { alg: 'RS256', typ: 'JWT', x5t: keys.x5t, kid: keys.thumbprint };
 	const claims = {
@@ -32,7 +38,9 @@ export function buildClientAssertion({ clientId, audience, keys, nowMs, jti }: C
 		exp: now + ASSERTION_LIFETIME_SECONDS,
 	};
 	const signingInput = `${base64url(header)}.${base64url(claims)}`;
-	const signature = createSign('RSA-SHA256').update(signingInput).sign(keys.privateKey, 'base64url');
+	const signature = createSign('RSA-SHA256')
+		.update(signingInput)
+		.sign(keys.privateKey, 'base64url');
 	return `${signingInput}.${signature}`;
 }
 

@@ -3,7 +3,10 @@ import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 
 /** A problem with the key material the user pasted; the message names the credential field. */
 export class KeyMaterialError extends Error {
-	constructor(readonly field: 'Certificate' | 'Private Key' | 'Private Key Passphrase', problem: string) {
+	constructor(
+		readonly field: 'Certificate' | 'Private Key' | 'Private Key Passphrase',
+		problem: string,
+	) {
 		super(`${field}: ${problem}`);
 		this.name = 'KeyMaterialError';
 	}
@@ -62,10 +65,16 @@ export function normalisePem(value: unknown) {
 	if (blocks.length === 0) return text.trim();
 	return blocks
 		.map(([, label, body]) => {
-			const lines = body.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+			const lines = body
+				.split(/\r?\n/)
+				.map((line) => line.trim())
+				.filter((line) => line !== '');
 			const isHeader = (line: string) => /^[A-Za-z-]+:/.test(line);
 			const headers = lines.filter(isHeader);
-			const base64 = lines.filter((line) => !isHeader(line)).join('').replace(/\s+/g, '');
+			const base64 = lines
+				.filter((line) => !isHeader(line))
+				.join('')
+				.replace(/\s+/g, '');
 			const wrapped = base64.match(/.{1,64}/g) ?? [];
 			const head = headers.length > 0 ? [...headers, ''] : [];
 			return [`-----BEGIN ${label}-----`, ...head, ...wrapped, `-----END ${label}-----`].join('\n');
@@ -87,7 +96,10 @@ function readCertificate(pem: string) {
 		);
 	}
 	if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-		throw new KeyMaterialError('Certificate', 'it is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
+		throw new KeyMaterialError(
+			'Certificate',
+			'it is not a PEM certificate (-----BEGIN CERTIFICATE-----).',
+		);
 	}
 	const certificate = attempt(() => new X509Certificate(pem));
 	if (!certificate) {
@@ -138,14 +150,23 @@ function readPrivateKey(pem: string, passphrase: unknown) {
 	const secret = typeof passphrase === 'string' && passphrase !== '' ? passphrase : undefined;
 	const encrypted = /ENCRYPTED/.test(pem);
 	if (encrypted && secret === undefined) {
-		throw new KeyMaterialError('Private Key Passphrase', 'the private key is encrypted; enter its passphrase.');
+		throw new KeyMaterialError(
+			'Private Key Passphrase',
+			'the private key is encrypted; enter its passphrase.',
+		);
 	}
 	const key = attempt(() => createPrivateKey({ key: pem, format: 'pem', passphrase: secret }));
 	if (!key) {
 		if (encrypted) {
-			throw new KeyMaterialError('Private Key Passphrase', 'the private key could not be decrypted with this passphrase.');
+			throw new KeyMaterialError(
+				'Private Key Passphrase',
+				'the private key could not be decrypted with this passphrase.',
+			);
 		}
-		throw new KeyMaterialError('Private Key', 'it could not be read. Check that it was pasted whole.');
+		throw new KeyMaterialError(
+			'Private Key',
+			'it could not be read. Check that it was pasted whole.',
+		);
 	}
 	if (key.asymmetricKeyType !== 'rsa') {
 		throw new KeyMaterialError(

@@ -46,22 +46,35 @@ export async function requestScalepointToken(
 	const tokenUrl = tokenUrlOf(credentials.environment, credentials.customTokenUrl);
 	checkTokenUrl(tokenUrl);
 	const clientId = String(credentials.clientId ?? '').trim();
-	if (clientId === '') throw new ScalepointTokenError('Client ID: it is empty. Enter the client ID Scalepoint gave you.');
+	if (clientId === '')
+		throw new ScalepointTokenError(
+			'Client ID: it is empty. Enter the client ID Scalepoint gave you.',
+		);
 	const scopes = credentialScopes(credentials);
 	const useSecret = credentials.authentication === 'clientSecret';
 	// Checked once, before any request: a wrong paste gets an answer that names the field.
 	const keys = useSecret
 		? undefined
-		: loadClientKeyMaterial(credentials.certificate, credentials.privateKey, credentials.passphrase, new Date(now()));
+		: loadClientKeyMaterial(
+				credentials.certificate,
+				credentials.privateKey,
+				credentials.passphrase,
+				new Date(now()),
+			);
 	if (useSecret && String(credentials.clientSecret ?? '') === '') {
-		throw new ScalepointTokenError('Client Secret: it is empty. Enter the client secret or switch to Private Key JWT.');
+		throw new ScalepointTokenError(
+			'Client Secret: it is empty. Enter the client secret or switch to Private Key JWT.',
+		);
 	}
 
 	for (let attempt = 0; ; attempt++) {
 		const form = new URLSearchParams({ grant_type: 'client_credentials' });
 		if (keys) {
 			form.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
-			form.set('client_assertion', buildClientAssertion({ clientId, audience: tokenUrl, keys, nowMs: now() }));
+			form.set(
+				'client_assertion',
+				buildClientAssertion({ clientId, audience: tokenUrl, keys, nowMs: now() }),
+			);
 		} else {
 			form.set('client_id', clientId);
 			form.set('client_secret', String(credentials.clientSecret));
@@ -69,13 +82,13 @@ export async function requestScalepointToken(
 		if (scopes.length > 0) form.set('scope', scopes.join(' '));
 
 		const response = await sendTokenRequest(httpRequest, {
-				method: 'POST',
-				url: tokenUrl,
-				body: form.toString(),
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: TOKEN_TIMEOUT_MS,
+			method: 'POST',
+			url: tokenUrl,
+			body: form.toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: TOKEN_TIMEOUT_MS,
 		});
 		if ('networkError' in response) {
 			if (attempt < TOKEN_RETRIES) {
@@ -112,7 +125,9 @@ async function sendTokenRequest(
 function checkTokenUrl(tokenUrl: string) {
 	const url = URL.canParse(tokenUrl) ? new URL(tokenUrl) : undefined;
 	if (!url) {
-		throw new ScalepointTokenError('Token URL: it is not a valid URL. Enter the full token endpoint, e.g. https://accounts.scalepoint.com/connect/token.');
+		throw new ScalepointTokenError(
+			'Token URL: it is not a valid URL. Enter the full token endpoint, e.g. https://accounts.scalepoint.com/connect/token.',
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new ScalepointTokenError('Token URL: it must start with https://.');
@@ -122,10 +137,13 @@ function checkTokenUrl(tokenUrl: string) {
 function toToken(body: Record<string, unknown> | undefined, nowMs: number): ScalepointToken {
 	const accessToken = body?.access_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
-		throw new ScalepointTokenError('The Scalepoint token endpoint answered without an access token. Check the token URL of the credential.');
+		throw new ScalepointTokenError(
+			'The Scalepoint token endpoint answered without an access token. Check the token URL of the credential.',
+		);
 	}
 	const expiresIn = Number(body?.expires_in);
-	const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+	const lifetime =
+		Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
 	// Refresh a little early: a minute, or a tenth of short lifetimes.
 	const margin = Math.min(60, lifetime / 10);
 	return { accessToken, expiresAt: nowMs + (lifetime - margin) * 1000 };
@@ -140,9 +158,12 @@ const ERROR_ADVICE: Record<string, (context: FailureContext) => string> = {
 		`Scalepoint refused the scopes ${scopes.join(' ') || '(none)'}: ask Scalepoint to grant them to client ${clientId}, or remove them from the credential`,
 	unauthorized_client: ({ clientId }) =>
 		`Scalepoint does not allow client ${clientId} to use the client credentials grant: contact Scalepoint`,
-	invalid_request: () => 'Scalepoint rejected the token request as malformed: check the token URL of the credential',
-	unsupported_grant_type: () => 'Scalepoint does not accept the client credentials grant at this token URL: check the token URL',
-	invalid_grant: () => 'Scalepoint rejected the grant: check client ID, certificate registration and environment',
+	invalid_request: () =>
+		'Scalepoint rejected the token request as malformed: check the token URL of the credential',
+	unsupported_grant_type: () =>
+		'Scalepoint does not accept the client credentials grant at this token URL: check the token URL',
+	invalid_grant: () =>
+		'Scalepoint rejected the grant: check client ID, certificate registration and environment',
 };
 
 interface FailureContext {
@@ -151,12 +172,20 @@ interface FailureContext {
 	scopes: string[];
 }
 
-function tokenFailure(status: number, body: Record<string, unknown> | undefined, context: FailureContext) {
-	const code = typeof body?.error === 'string' && /^[a-z_]{1,64}$/.test(body.error) ? body.error : undefined;
+function tokenFailure(
+	status: number,
+	body: Record<string, unknown> | undefined,
+	context: FailureContext,
+) {
+	const code =
+		typeof body?.error === 'string' && /^[a-z_]{1,64}$/.test(body.error) ? body.error : undefined;
 	const advice = code ? ERROR_ADVICE[code] : undefined;
 	if (advice) return new ScalepointTokenError(`${advice(context)} (${status} ${code})`, status);
 	if (status >= 500) {
-		return new ScalepointTokenError(`The Scalepoint token endpoint failed (${status}). Try again later.`, status);
+		return new ScalepointTokenError(
+			`The Scalepoint token endpoint failed (${status}). Try again later.`,
+			status,
+		);
 	}
 	// The raw body is never echoed: some servers repeat the request (and so the secret) in it.
 	return new ScalepointTokenError(
@@ -166,7 +195,8 @@ function tokenFailure(status: number, body: Record<string, unknown> | undefined,
 }
 
 function parseBody(body: unknown): Record<string, unknown> | undefined {
-	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+	if (typeof body === 'object' && body !== null && !Array.isArray(body))
+		return body as Record<string, unknown>;
 	if (typeof body === 'string' && body.trim().startsWith('{')) {
 		try {
 			return JSON.parse(body) as Record<string, unknown>;
@@ -180,7 +210,8 @@ function parseBody(body: unknown): Record<string, unknown> | undefined {
 
 function networkReason(error: unknown) {
 	const code = (error as { code?: unknown })?.code;
-	if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code === 'ECONNABORTED' ? 'timed out' : code;
+	if (typeof code === 'string' && /^[A-Z_]+$/.test(code))
+		return code === 'ECONNABORTED' ? 'timed out' : code;
 	return 'no answer';
 }
 

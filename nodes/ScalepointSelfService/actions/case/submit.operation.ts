@@ -1,20 +1,36 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { countryField, hostField, tenantField, concurrencyField } from '../../../Scalepoint/commonFields';
+import {
+	countryField,
+	hostField,
+	tenantField,
+	concurrencyField,
+} from '../../../Scalepoint/commonFields';
 import { WWW_HOST } from '../../../Scalepoint/hosts';
 import { SCOPES } from '../../../Scalepoint/scopes';
-import { ScalepointClient, ScalepointCredentialError, describeBody } from '../../../Scalepoint/transport';
+import {
+	ScalepointClient,
+	ScalepointCredentialError,
+	describeBody,
+} from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
-import { pathSegment } from '../../../shared/pathSegment';
-import { requireBaseUrl, requireText } from '../../../shared/validation';
+import { submitCaseUrl } from './submitCaseUrl';
 import { SUBMIT_CODES } from './submitResult';
 
 const show = { show: { resource: ['case'], operation: ['submit'] } };
 
 export const description: INodeProperties[] = [
 	{
-		...hostField(WWW_HOST, 'Scalepoint host. Use your project server (https://<hostname>) or https://sandbox.scalepoint.com for testing.'),
+		...hostField(
+			WWW_HOST,
+			'Scalepoint host. Use your project server (https://<hostname>) or https://sandbox.scalepoint.com for testing.',
+		),
 		displayOptions: show,
 	},
 	{ ...countryField, displayOptions: show },
@@ -38,9 +54,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show,
-		options: [
-			concurrencyField(5, 'How many cases are submitted at the same time'),
-		],
+		options: [concurrencyField(5, 'How many cases are submitted at the same time')],
 	},
 ];
 
@@ -58,11 +72,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const results = await runItems(
 		this,
 		async (itemIndex) => {
-			const host = requireBaseUrl(node, 'Host', this.getNodeParameter('host', itemIndex), itemIndex);
-			const country = requireText(node, 'Country', this.getNodeParameter('country', itemIndex), itemIndex);
-			const tenant = requireText(node, 'Tenant', this.getNodeParameter('tenant', itemIndex), itemIndex);
-			const caseToken = requireText(node, 'Case Token', this.getNodeParameter('caseToken', itemIndex), itemIndex);
-			const url = `${host}/self-service/${pathSegment(node, 'Country', country, itemIndex)}/api/${pathSegment(node, 'Tenant', tenant, itemIndex)}/case/${pathSegment(node, 'Case Token', caseToken, itemIndex)}/submitted`;
+			const { url, country, tenant, caseToken } = submitCaseUrl(
+				node,
+				{
+					host: this.getNodeParameter('host', itemIndex),
+					country: this.getNodeParameter('country', itemIndex),
+					tenant: this.getNodeParameter('tenant', itemIndex),
+					caseToken: this.getNodeParameter('caseToken', itemIndex),
+				},
+				itemIndex,
+			);
 
 			const response = await client.request({ method: 'POST', url, idempotent: false, itemIndex });
 			const body = asObject(response.body);
@@ -72,10 +91,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 			if (response.status === 200 && info?.success) {
 				if (!info.submitted) noLines++;
-				return { success: true, submitted: info.submitted, code: code as string, caseToken, message: info.message(context) };
+				return {
+					success: true,
+					submitted: info.submitted,
+					code: code as string,
+					caseToken,
+					message: info.message(context),
+				};
 			}
 			if (info && !info.success) {
-				throw apiError(node, response.status, `${info.message(context)} (${code})`, describeBody(body), itemIndex);
+				throw apiError(
+					node,
+					response.status,
+					`${info.message(context)} (${code})`,
+					describeBody(body),
+					itemIndex,
+				);
 			}
 			throw unexpectedAnswer(this, response.status, body, caseToken, itemIndex);
 		},
@@ -104,19 +135,56 @@ function unexpectedAnswer(
 ) {
 	const node = ctx.getNode();
 	if (status === 403) {
-		return apiError(node, status, 'Scalepoint refused access (403): the token lacks the scope self-service:submit', 'Add self-service:submit to the credential and ask Scalepoint to grant it to your client.', itemIndex);
+		return apiError(
+			node,
+			status,
+			'Scalepoint refused access (403): the token lacks the scope self-service:submit',
+			'Add self-service:submit to the credential and ask Scalepoint to grant it to your client.',
+			itemIndex,
+		);
 	}
 	if (status === 404) {
-		return apiError(node, status, 'Scalepoint has no Submit Case endpoint at this address (404)', 'Check the host, country and tenant parameters.', itemIndex);
+		return apiError(
+			node,
+			status,
+			'Scalepoint has no Submit Case endpoint at this address (404)',
+			'Check the host, country and tenant parameters.',
+			itemIndex,
+		);
 	}
 	if (status === 401) {
-		return apiError(node, status, `${SUBMIT_CODES.UNAUTHORIZED.message({ caseToken, tenant: '', country: '' })} (401)`, undefined, itemIndex);
+		return apiError(
+			node,
+			status,
+			`${SUBMIT_CODES.UNAUTHORIZED.message({ caseToken, tenant: '', country: '' })} (401)`,
+			undefined,
+			itemIndex,
+		);
 	}
 	if (status === 429 || status === 503) {
-		return apiError(node, status, `Scalepoint is busy or unavailable (${status}) and still was after several retries`, 'Nothing was submitted for this case. Run it again later.', itemIndex);
+		return apiError(
+			node,
+			status,
+			`Scalepoint is busy or unavailable (${status}) and still was after several retries`,
+			'Nothing was submitted for this case. Run it again later.',
+			itemIndex,
+		);
 	}
 	if (status >= 200 && status < 300) {
-		return apiError(node, status, `Scalepoint answered ${status} without a known result code for case ${caseToken}`, 'The case may have been submitted: check it in ClaimShop before running this item again.', itemIndex);
+		return apiError(
+			node,
+			status,
+			`Scalepoint answered ${status} without a known result code for case ${caseToken}`,
+			'The case may have been submitted: check it in ClaimShop before running this item again.',
+			itemIndex,
+		);
 	}
-	return apiError(node, status, `Scalepoint answered ${status} for case ${caseToken}`, describeBody(body) ?? 'The case may not have been submitted: check it in ClaimShop before running this item again.', itemIndex);
+	return apiError(
+		node,
+		status,
+		`Scalepoint answered ${status} for case ${caseToken}`,
+		describeBody(body) ??
+			'The case may not have been submitted: check it in ClaimShop before running this item again.',
+		itemIndex,
+	);
 }

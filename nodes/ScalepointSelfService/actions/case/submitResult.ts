@@ -24,12 +24,14 @@ export const SUBMIT_CODES: Record<string, SubmitCodeInfo> = {
 	CASE_ALREADY_SUBMITTED: {
 		success: false,
 		submitted: false,
-		message: ({ caseToken }) => `Case ${caseToken} was already submitted. There is nothing more to do; check it in ClaimShop`,
+		message: ({ caseToken }) =>
+			`Case ${caseToken} was already submitted. There is nothing more to do; check it in ClaimShop`,
 	},
 	CASE_IS_NOT_OPEN: {
 		success: false,
 		submitted: false,
-		message: ({ caseToken }) => `Case ${caseToken} is not open, so it cannot be submitted. Reopen it in ClaimShop first`,
+		message: ({ caseToken }) =>
+			`Case ${caseToken} is not open, so it cannot be submitted. Reopen it in ClaimShop first`,
 	},
 	AGREEMENT_NOT_ACCEPTED: {
 		success: false,
@@ -40,12 +42,14 @@ export const SUBMIT_CODES: Record<string, SubmitCodeInfo> = {
 	CASE_NOT_FOUND: {
 		success: false,
 		submitted: false,
-		message: ({ caseToken }) => `Case ${caseToken} was not found. Check the case token, the country and the tenant`,
+		message: ({ caseToken }) =>
+			`Case ${caseToken} was not found. Check the case token, the country and the tenant`,
 	},
 	INVALID_TENANT: {
 		success: false,
 		submitted: false,
-		message: ({ tenant, country }) => `Tenant "${tenant}" is not valid for country "${country}". Check both parameters`,
+		message: ({ tenant, country }) =>
+			`Tenant "${tenant}" is not valid for country "${country}". Check both parameters`,
 	},
 	INTERNAL_SERVER_ERROR: {
 		success: false,
