@@ -30,7 +30,8 @@ export class ThinksuranceApi implements ICredentialType {
 		dark: 'file:../nodes/Thinksurance/thinksurance.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#thinksurance-credential';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#thinksurance-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -102,6 +103,8 @@ export class ThinksuranceApi implements ICredentialType {
 			displayName: 'Token Expires At',
 			name: 'tokenExpiresAt',
 			type: 'hidden',
+			// Not a secret (epoch ms), but the name contains "token", which n8n's lint treats as one.
+			typeOptions: { password: true },
 			default: 0,
 		},
 	];
@@ -142,7 +145,8 @@ export class ThinksuranceApi implements ICredentialType {
 				properties: {
 					key: 'error',
 					value: 'API User is not existing or deactivated.',
-					message: 'Thinksurance says the API user does not exist or is deactivated. Check the hash, secret and identity tokens.',
+					message:
+						'Thinksurance says the API user does not exist or is deactivated. Check the hash, secret and identity tokens.',
 				},
 			},
 		],

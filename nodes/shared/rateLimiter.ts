@@ -12,6 +12,13 @@ export interface RateLimiterOptions {
 	/** At most this many requests started and not yet released. */
 	maxInFlight?: number;
 	/**
+	 * Least time between two starts. Spacing starts evenly (e.g. 200 ms for 5 per second) instead
+	 * of sending each window's allowance as a burst costs almost no throughput, and keeps the
+	 * server's view of our timing close to ours: a burst delays its last requests, so they would
+	 * count against the next window.
+	 */
+	minIntervalMs?: number;
+	/**
 	 * Added to every window. The server counts arrival times, which differ from our start times by
 	 * network jitter: two requests started exactly one window apart may arrive a little closer.
 	 */
@@ -22,8 +29,17 @@ export interface RateLimiterOptions {
 	wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+export interface ReleaseOptions {
+	/**
+	 * Count this request in the windows at its completion instead of its start: for a request
+	 * that may have reached the server much later than it started (e.g. it first had to fetch a
+	 * token), so the server's count of it is not older than ours.
+	 */
+	countAtRelease?: boolean;
+}
+
 /** Releases an in-flight slot; calling it more than once has no further effect. */
-export type Release = () => void;
+export type Release = (options?: ReleaseOptions) => void;
 
 const DEFAULT_MARGIN_MS = 30;
 
@@ -38,6 +54,8 @@ export class RateLimiter {
 	private readonly maxInFlight: number;
 
 	private readonly marginMs: number;
+
+	private readonly minIntervalMs: number;
 
 	private readonly now: () => number;
 
@@ -57,6 +75,7 @@ export class RateLimiter {
 		this.windows = (options.windows ?? []).filter((w) => w.limit > 0 && w.windowMs > 0);
 		this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
 		this.marginMs = Math.max(0, options.safetyMarginMs ?? DEFAULT_MARGIN_MS);
+		this.minIntervalMs = Math.max(0, options.minIntervalMs ?? 0);
 		this.now = options.now ?? Date.now;
 		this.wait = options.wait ?? waitFor;
 	}
@@ -72,11 +91,12 @@ export class RateLimiter {
 			() => undefined,
 			() => undefined,
 		);
-		await turn;
+		const start = await turn;
 		let done = false;
-		return () => {
+		return (options) => {
 			if (done) return;
 			done = true;
+			if (options?.countAtRelease) this.recount(start, this.now());
 			this.inFlight--;
 			this.released.shift()?.();
 		};
@@ -85,7 +105,7 @@ export class RateLimiter {
 	/** How long a start at `at` would have to wait under the windows (0 when it may start). */
 	delayUntilAllowed(at: number) {
 		this.prune(at);
-		let delay = 0;
+		let delay = this.slot === undefined ? 0 : Math.max(0, this.slot + this.minIntervalMs - at);
 		for (const { limit, windowMs } of this.windows) {
 			const span = windowMs + this.marginMs;
 			const inWindow = this.starts.filter((start) => at - start < span);
@@ -97,6 +117,14 @@ export class RateLimiter {
 		return delay;
 	}
 
+	/**
+	 * The scheduled time of the last start. Timers fire a little late; spacing from the schedule
+	 * rather than the actual time keeps those delays from adding up over many requests. A start
+	 * later than one interval (an idle gap, a stalled event loop) restarts the schedule from the
+	 * actual time: catching up would mean a burst, which is what the spacing avoids.
+	 */
+	private slot: number | undefined;
+
 	/** Start times still inside some window (for tests and diagnostics). */
 	get recordedStarts(): readonly number[] {
 		return this.starts;
@@ -106,7 +134,15 @@ export class RateLimiter {
 		return this.inFlight;
 	}
 
-	private async waitForTurn(signal?: AbortSignal) {
+	private recount(start: number, at: number) {
+		const index = this.starts.indexOf(start);
+		if (index >= 0) this.starts.splice(index, 1);
+		let position = this.starts.length;
+		while (position > 0 && this.starts[position - 1] > at) position--;
+		this.starts.splice(position, 0, at);
+	}
+
+	private async waitForTurn(signal?: AbortSignal): Promise<number> {
 		for (;;) {
 			if (signal?.aborted) throw new WaitCancelledError();
 			if (this.inFlight >= this.maxInFlight) {
@@ -118,8 +154,12 @@ export class RateLimiter {
 			// Waits are re-checked afterwards: timers may fire a little early or late.
 			await this.wait(delay, signal);
 		}
-		this.starts.push(this.now());
+		const start = this.now();
+		this.starts.push(start);
+		const scheduled = this.slot === undefined ? start : this.slot + this.minIntervalMs;
+		this.slot = start - scheduled < this.minIntervalMs ? scheduled : start;
 		this.inFlight++;
+		return start;
 	}
 
 	private async slotReleased(signal?: AbortSignal) {

@@ -25,7 +25,10 @@ export interface BackoffOptions {
 }
 
 /** "Full jitter" backoff: a random delay between half and all of base * 2^attempt, capped. */
-export function backoffMs(attempt: number, { baseMs, maxMs, random = Math.random }: BackoffOptions) {
+export function backoffMs(
+	attempt: number,
+	{ baseMs, maxMs, random = Math.random }: BackoffOptions,
+) {
 	const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
 	return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }

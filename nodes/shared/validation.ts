@@ -48,7 +48,12 @@ export function requireGuid(node: INode, fieldLabel: string, value: unknown, ite
 export function requireEmail(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
 	const text = requireText(node, fieldLabel, value, itemIndex);
 	if (!isEmail(text)) {
-		throw invalidField(node, fieldLabel, `must be an e-mail address (got "${truncate(text)}")`, itemIndex);
+		throw invalidField(
+			node,
+			fieldLabel,
+			`must be an e-mail address (got "${truncate(text)}")`,
+			itemIndex,
+		);
 	}
 	return text;
 }
@@ -59,19 +64,34 @@ export function truncate(text: string, max = 60) {
 }
 
 /** Accepts the URL of a host, with or without a trailing slash, and returns its origin. */
-export function requireBaseUrl(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+export function requireBaseUrl(
+	node: INode,
+	fieldLabel: string,
+	value: unknown,
+	itemIndex?: number,
+) {
 	const text = requireText(node, fieldLabel, value, itemIndex);
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw invalidField(node, fieldLabel, `must be a URL such as https://api.example.com (got "${truncate(text)}")`, itemIndex);
+		throw invalidField(
+			node,
+			fieldLabel,
+			`must be a URL such as https://api.example.com (got "${truncate(text)}")`,
+			itemIndex,
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw invalidField(node, fieldLabel, 'must start with https://', itemIndex);
 	}
 	if (url.username || url.password || url.search || url.hash) {
-		throw invalidField(node, fieldLabel, 'must not contain a user, password, query or fragment', itemIndex);
+		throw invalidField(
+			node,
+			fieldLabel,
+			'must not contain a user, password, query or fragment',
+			itemIndex,
+		);
 	}
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -338,3 +338,14 @@ describe('Scalepoint credential — definition', () => {
 		expect(options.headers).toEqual({ A: '1', Authorization: 'Bearer abc' });
 	});
 });
+
+describe('Scalepoint credential — the editor test', () => {
+	it('requests the discovery document next to the token URL', async () => {
+		const { request } = new ScalepointApi().test;
+		expect(request.url).toBe('/.well-known/openid-configuration');
+		expect(String(request.baseURL)).toContain('$credentials.customTokenUrl.replace(');
+		const answer = await fetch(`${fx.sandbox.tokenUrl.replace(/\/connect\/token$/, '')}/.well-known/openid-configuration`);
+		expect(answer.status).toBe(200);
+		expect(((await answer.json()) as { token_endpoint: string }).token_endpoint).toBe(fx.sandbox.tokenUrl);
+	});
+});

@@ -4,7 +4,12 @@ import { INSURER_ID_FIELDS, type AgencyNumber, type InsurerIdField } from './sta
 /** The Thinksurance agency-number page's field rules, for add and delete bodies. */
 
 export const COLLECTION_TYPES = ['broker_collection', 'insurer_collection', 'mga_collection'];
-const OPTIONAL_STRINGS = ['matchCode', 'externalInsurerId', 'externalUniqueId', 'internalComment'] as const;
+const OPTIONAL_STRINGS = [
+	'matchCode',
+	'externalInsurerId',
+	'externalUniqueId',
+	'internalComment',
+] as const;
 const REQUIRED_BOOLEANS = ['defaultForTenders', 'defaultForCalculations', 'active'] as const;
 
 interface InsurerRef {
@@ -14,7 +19,11 @@ interface InsurerRef {
 type Checked<T> = { sets: T[] } | { error: string };
 
 function setsOf(body: unknown): unknown[] | string {
-	if (!isRecord(body) || !Array.isArray(body.agencyNumberSets) || body.agencyNumberSets.length === 0) {
+	if (
+		!isRecord(body) ||
+		!Array.isArray(body.agencyNumberSets) ||
+		body.agencyNumberSets.length === 0
+	) {
 		return 'agencyNumberSets is required and must be a non-empty array.';
 	}
 	return body.agencyNumberSets;
@@ -23,7 +32,9 @@ function setsOf(body: unknown): unknown[] | string {
 /** Exactly one of baFinId / insurerId / supervisingAuthorityId, as a non-empty string. */
 function insurerOf(set: unknown, where: string): InsurerRef | string {
 	if (!isRecord(set)) return `${where} must be an object.`;
-	const present = INSURER_ID_FIELDS.filter((field) => set[field] !== undefined && set[field] !== null);
+	const present = INSURER_ID_FIELDS.filter(
+		(field) => set[field] !== undefined && set[field] !== null,
+	);
 	if (present.length !== 1) {
 		return `${where}: exactly one of baFinId, insurerId, supervisingAuthorityId is required.`;
 	}
@@ -40,7 +51,8 @@ function agencyNumberOf(value: unknown, where: string): AgencyNumber | string {
 		return `${where}.agencyNumber is required.`;
 	}
 	for (const field of REQUIRED_BOOLEANS) {
-		if (typeof value[field] !== 'boolean') return `${where}.${field} is required and must be a boolean.`;
+		if (typeof value[field] !== 'boolean')
+			return `${where}.${field} is required and must be a boolean.`;
 	}
 	for (const field of OPTIONAL_STRINGS) {
 		if (value[field] !== undefined && value[field] !== null && typeof value[field] !== 'string') {
@@ -48,7 +60,11 @@ function agencyNumberOf(value: unknown, where: string): AgencyNumber | string {
 		}
 	}
 	const collectionType = value.collectionType;
-	if (collectionType !== undefined && collectionType !== null && !COLLECTION_TYPES.includes(collectionType as string)) {
+	if (
+		collectionType !== undefined &&
+		collectionType !== null &&
+		!COLLECTION_TYPES.includes(collectionType as string)
+	) {
 		return `${where}.collectionType must be one of ${COLLECTION_TYPES.join(', ')}.`;
 	}
 	// Only the documented fields are kept.
@@ -64,7 +80,9 @@ function agencyNumberOf(value: unknown, where: string): AgencyNumber | string {
 	return kept;
 }
 
-export function checkAddSets(body: unknown): Checked<InsurerRef & { agencyNumbers: AgencyNumber[] }> {
+export function checkAddSets(
+	body: unknown,
+): Checked<InsurerRef & { agencyNumbers: AgencyNumber[] }> {
 	const sets = setsOf(body);
 	if (typeof sets === 'string') return { error: sets };
 	const checked: Array<InsurerRef & { agencyNumbers: AgencyNumber[] }> = [];
@@ -105,7 +123,11 @@ export function checkDeleteSets(body: unknown): Checked<InsurerRef & { agencyNum
 		}
 		const names: string[] = [];
 		for (const [i, number] of numbers.entries()) {
-			if (!isRecord(number) || typeof number.agencyNumber !== 'string' || number.agencyNumber === '') {
+			if (
+				!isRecord(number) ||
+				typeof number.agencyNumber !== 'string' ||
+				number.agencyNumber === ''
+			) {
 				return { error: `${where}.agencyNumbers[${i}].agencyNumber is required.` };
 			}
 			names.push(number.agencyNumber);

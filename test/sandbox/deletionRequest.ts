@@ -76,7 +76,8 @@ export function readDeletionRequest(
 	// [x] Hub: a requestId that is not a GUID is refused; ClaimShop ignores requestId.
 	const requestId = body.requestId;
 	if (acceptsRequestId && requestId !== undefined && requestId !== null) {
-		if (typeof requestId !== 'string' || !GUID.test(requestId)) errors.push('requestId must be a GUID');
+		if (typeof requestId !== 'string' || !GUID.test(requestId))
+			errors.push('requestId must be a GUID');
 	}
 	if (errors.length > 0 || !by) return { errors };
 	return {

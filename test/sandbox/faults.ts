@@ -14,7 +14,8 @@ export class FaultStore {
 			throw new Error(`Unknown route for fault: ${String(fault.route)}`);
 		}
 		const times = fault.times ?? 1;
-		if (!Number.isInteger(times) || times < 1) throw new Error('fault.times must be a positive integer');
+		if (!Number.isInteger(times) || times < 1)
+			throw new Error('fault.times must be a positive integer');
 		this.armed.push({ fault: { ...fault }, remaining: times });
 	}
 

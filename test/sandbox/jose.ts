@@ -7,7 +7,9 @@ import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
  * Node's own loader (`Module._load`, which jest copies unpatched) works under jest and ts-node
  * alike. Only strings, Dates and keys cross over, which are safe between jest's realms.
  */
-type ModuleWithLoad = { Module: { _load(request: string, parent: null, isMain: boolean): unknown } };
+type ModuleWithLoad = {
+	Module: { _load(request: string, parent: null, isMain: boolean): unknown };
+};
 
 let loaded: typeof Jose | undefined;
 

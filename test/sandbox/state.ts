@@ -62,12 +62,7 @@ export interface OutgoingEvent {
  * the resume (Hub: with the failed request's requestId).
  */
 export type DeletionCaseState =
-	| 'deletable'
-	| 'pendingPayments'
-	| 'inProgress'
-	| 'failsPartway'
-	| 'partiallyDeleted'
-	| 'deleted';
+	'deletable' | 'pendingPayments' | 'inProgress' | 'failsPartway' | 'partiallyDeleted' | 'deleted';
 
 export interface DeletionCase {
 	caseNumber: string;
@@ -118,7 +113,11 @@ export interface ThinksuranceToken {
 export const DEFAULT_SELF_SERVICE_CASES: Record<string, SelfServiceCase> = {
 	'd1a72df4-f7d5-402c-a495-cc31b8b39a59': { status: 'open', lines: 3, agreementAccepted: true },
 	'00000000-0000-4000-8000-000000000001': { status: 'open', lines: 0, agreementAccepted: true },
-	'00000000-0000-4000-8000-000000000002': { status: 'submitted', lines: 2, agreementAccepted: true },
+	'00000000-0000-4000-8000-000000000002': {
+		status: 'submitted',
+		lines: 2,
+		agreementAccepted: true,
+	},
 	'00000000-0000-4000-8000-000000000003': { status: 'closed', lines: 2, agreementAccepted: true },
 	'00000000-0000-4000-8000-000000000004': { status: 'open', lines: 2, agreementAccepted: false },
 };
@@ -127,11 +126,31 @@ export const DEFAULT_ECB_SECURITY_TOKEN = '00000000-0000-0000-0000-000000000000'
 
 function defaultDeletionCases(): Record<string, DeletionCase> {
 	const cases: DeletionCase[] = [
-		{ caseNumber: 'CN10000', caseToken: 'a0000000-0000-4000-8000-000000010000', state: 'deletable' },
-		{ caseNumber: 'CN10001', caseToken: 'a0000000-0000-4000-8000-000000010001', state: 'deletable' },
-		{ caseNumber: 'CN20000', caseToken: 'a0000000-0000-4000-8000-000000020000', state: 'pendingPayments' },
-		{ caseNumber: 'CN30000', caseToken: 'a0000000-0000-4000-8000-000000030000', state: 'inProgress' },
-		{ caseNumber: 'CN40000', caseToken: 'a0000000-0000-4000-8000-000000040000', state: 'failsPartway' },
+		{
+			caseNumber: 'CN10000',
+			caseToken: 'a0000000-0000-4000-8000-000000010000',
+			state: 'deletable',
+		},
+		{
+			caseNumber: 'CN10001',
+			caseToken: 'a0000000-0000-4000-8000-000000010001',
+			state: 'deletable',
+		},
+		{
+			caseNumber: 'CN20000',
+			caseToken: 'a0000000-0000-4000-8000-000000020000',
+			state: 'pendingPayments',
+		},
+		{
+			caseNumber: 'CN30000',
+			caseToken: 'a0000000-0000-4000-8000-000000030000',
+			state: 'inProgress',
+		},
+		{
+			caseNumber: 'CN40000',
+			caseToken: 'a0000000-0000-4000-8000-000000040000',
+			state: 'failsPartway',
+		},
 	];
 	return Object.fromEntries(cases.map((c) => [c.caseNumber, c]));
 }

@@ -60,6 +60,7 @@ export interface Sandbox {
 
 export const ROUTE_NAMES = [
 	'scalepoint.token',
+	'scalepoint.discovery',
 	'selfService.submit',
 	'ecb.submitForCase',
 	'ecb.submitForDamageNotification',

@@ -16,8 +16,7 @@ export interface Envelope {
 }
 
 /** ISO-8601 date and time with a zone: `Z` or an offset such as `+02:00`. */
-const ISO_WITH_ZONE =
-	/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Event types travel in an HTTP header: visible ASCII without spaces only. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
@@ -40,7 +39,12 @@ export function correlationIdOf(node: INode, value: unknown, itemIndex?: number)
 	if (value === undefined || value === null || value === '') return randomUUID();
 	const text = requireText(node, 'Correlation ID', value, itemIndex);
 	if (!HEADER_SAFE.test(text)) {
-		throw invalidField(node, 'Correlation ID', 'must not contain spaces or control characters', itemIndex);
+		throw invalidField(
+			node,
+			'Correlation ID',
+			'must not contain spaces or control characters',
+			itemIndex,
+		);
 	}
 	return text;
 }
@@ -71,11 +75,21 @@ export function bodyFromJson(node: INode, value: unknown, itemIndex?: number): I
 		try {
 			parsed = JSON.parse(value) as unknown;
 		} catch (error) {
-			throw invalidField(node, 'Event Body (JSON)', `is not valid JSON: ${(error as Error).message}`, itemIndex);
+			throw invalidField(
+				node,
+				'Event Body (JSON)',
+				`is not valid JSON: ${(error as Error).message}`,
+				itemIndex,
+			);
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw invalidField(node, 'Event Body (JSON)', 'must be a JSON object such as {"payment": {...}}', itemIndex);
+		throw invalidField(
+			node,
+			'Event Body (JSON)',
+			'must be a JSON object such as {"payment": {...}}',
+			itemIndex,
+		);
 	}
 	const body = parsed as IDataObject;
 	const clash = ENVELOPE_FIELDS.find((field) => field in body);
@@ -131,7 +145,12 @@ export interface FraudStatusFields {
 export function fraudStatusBody(node: INode, fields: FraudStatusFields, itemIndex?: number) {
 	const status = requireText(node, 'Fraud Status', fields.fraudStatus, itemIndex);
 	if (!(FRAUD_STATUSES as readonly string[]).includes(status)) {
-		throw invalidField(node, 'Fraud Status', `must be FRAUDULENT or NOT_FRAUDULENT (got "${truncate(status)}")`, itemIndex);
+		throw invalidField(
+			node,
+			'Fraud Status',
+			`must be FRAUDULENT or NOT_FRAUDULENT (got "${truncate(status)}")`,
+			itemIndex,
+		);
 	}
 	const identifierType = String(fields.caseIdentifierType ?? '');
 	if (!(CASE_IDENTIFIERS as readonly string[]).includes(identifierType)) {

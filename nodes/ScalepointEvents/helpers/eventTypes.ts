@@ -19,7 +19,12 @@ export const RECEIVE_EVENT_TYPES = [
 ] as const;
 
 /** Fields the node sets on every published event; the event body must not set them itself. */
-export const ENVELOPE_FIELDS = ['eventType', 'payloadVersion', 'correlationId', 'timestamp'] as const;
+export const ENVELOPE_FIELDS = [
+	'eventType',
+	'payloadVersion',
+	'correlationId',
+	'timestamp',
+] as const;
 
 /** Example bodies shown in the JSON editor (the envelope is added by the node). */
 export const EXAMPLE_BODIES: Record<string, string> = {
@@ -35,7 +40,7 @@ export const EXAMPLE_BODIES: Record<string, string> = {
 		2,
 	),
 	[PUBLISH_EVENT_TYPES.fraudStatus]: JSON.stringify(
-		{ status: 'FRAUDULENT', case: { token: 'd1a72df4-f7d5-402c-a495-cc31b8b39a59' } },
+		{ status: 'FRAUDULENT', case: { number: 'CN10000' } },
 		null,
 		2,
 	),

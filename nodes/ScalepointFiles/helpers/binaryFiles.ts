@@ -13,7 +13,14 @@ export interface BinaryFile {
 
 /** "data, photo ,  invoice" → ["data", "photo", "invoice"], each once. */
 export function parsePropertyNames(text: string): string[] {
-	return [...new Set(text.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+	return [
+		...new Set(
+			text
+				.split(',')
+				.map((name) => name.trim())
+				.filter((name) => name !== ''),
+		),
+	];
 }
 
 /**
@@ -33,7 +40,9 @@ export async function describeBinary(
 		// `bytes` is set by n8n when the data is stored; older items only have the pretty
 		// `fileSize` text ("1.2 MB"), so the exact size then comes from the store.
 		const byteLength =
-			typeof binary.bytes === 'number' ? binary.bytes : (await ctx.helpers.getBinaryMetadata(id)).fileSize;
+			typeof binary.bytes === 'number'
+				? binary.bytes
+				: (await ctx.helpers.getBinaryMetadata(id)).fileSize;
 		return {
 			binaryProperty,
 			fileName,

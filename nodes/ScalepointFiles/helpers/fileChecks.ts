@@ -14,7 +14,11 @@ export interface FileFacts {
  * Why Scalepoint would refuse this file, or undefined when it passes. Checked for every file of
  * an item before anything is read or sent, so a refused file costs no upload.
  */
-export function fileProblem({ binaryProperty, fileName, byteLength }: FileFacts): string | undefined {
+export function fileProblem({
+	binaryProperty,
+	fileName,
+	byteLength,
+}: FileFacts): string | undefined {
 	const which = `binary property "${binaryProperty}"`;
 	if (fileName.trim() === '') {
 		return `The file in ${which} has no file name. Set one under File Settings or in the node that created it.`;
@@ -27,6 +31,10 @@ export function fileProblem({ binaryProperty, fileName, byteLength }: FileFacts)
 		const extension = extensionOf(fileName);
 		const what = extension === '' ? 'has no file extension' : `has the extension ".${extension}"`;
 		return `${named} ${what}, which Scalepoint does not accept. Use an allowed type (see the node documentation), or set a file name with the right extension under File Settings.`;
+	}
+	// "Content ... Required": an empty file has no content to send [guess: the page is silent on 0 bytes].
+	if (byteLength === 0) {
+		return `${named} is empty (0 bytes); Scalepoint requires file content.`;
 	}
 	if (byteLength > MAX_FILE_BYTES) {
 		return `${named} is ${byteLength} bytes; Scalepoint accepts at most 100 MB (${MAX_FILE_BYTES} bytes) per file.`;

@@ -127,7 +127,8 @@ async function writeStream(
 	}
 	checkSize(content, read);
 	if (carry.length > 0) offset += target.write(carry.toString('base64'), offset, 'latin1');
-	if (offset !== end) throw new FileContentError(content.label, 'the encoded content has an unexpected length');
+	if (offset !== end)
+		throw new FileContentError(content.label, 'the encoded content has an unexpected length');
 	return offset;
 }
 
@@ -142,6 +143,7 @@ function checkSize(content: FileContent, actual: number, qualifier = '') {
 
 function asBytes(chunk: unknown, label: string): Buffer {
 	if (Buffer.isBuffer(chunk)) return chunk;
-	if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+	if (chunk instanceof Uint8Array)
+		return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 	throw new FileContentError(label, 'its binary stream did not deliver bytes');
 }

@@ -29,10 +29,16 @@ export function submitError(node: INode, status: number, body: unknown, context:
 	const notStored = 'No file was stored.';
 
 	if (status === 400 && errorType === 'ClaimIsClosed') {
-		return fail(`Case ${id} is closed, so no files can be added to it`, `${notStored} Reopen the case in Scalepoint or submit the files to an open case. ${detail ?? ''}`.trim());
+		return fail(
+			`Case ${id} is closed, so no files can be added to it`,
+			`${notStored} Reopen the case in Scalepoint or submit the files to an open case. ${detail ?? ''}`.trim(),
+		);
 	}
 	if (status === 400 && errorType === 'DamageNotificationMergedToClaim') {
-		return fail(`Damage notification ${id} is already merged into a case`, `${notStored} Submit the files to that case with the operation "Submit to Case". ${detail ?? ''}`.trim());
+		return fail(
+			`Damage notification ${id} is already merged into a case`,
+			`${notStored} Submit the files to that case with the operation "Submit to Case". ${detail ?? ''}`.trim(),
+		);
 	}
 	if (status === 401) {
 		return fail(
@@ -41,35 +47,65 @@ export function submitError(node: INode, status: number, body: unknown, context:
 		);
 	}
 	if (status === 403) {
-		return fail('Scalepoint refused access: the token lacks the scope platform-service-provider:write', `${notStored} Ask Scalepoint to grant this scope to your client.`);
+		return fail(
+			'Scalepoint refused access: the token lacks the scope platform-service-provider:write',
+			`${notStored} Ask Scalepoint to grant this scope to your client.`,
+		);
 	}
 	if (status === 404 && errorType === 'UserNotFound') {
-		return fail(`User ${userEmail} was not found as an active service-partner employee`, `${notStored} Check the User E-mail: it must belong to an active service-partner employee in Scalepoint ECB.`);
+		return fail(
+			`User ${userEmail} was not found as an active service-partner employee`,
+			`${notStored} Check the User E-mail: it must belong to an active service-partner employee in Scalepoint ECB.`,
+		);
 	}
 	if (status === 404 && errorType === 'ClaimNotFound') {
 		return fail(`Case ${id} was not found`, `${notStored} Check the Case ID and the tenant.`);
 	}
 	if (status === 404 && errorType === 'DamageNotificationNotFound') {
-		return fail(`Damage notification ${id} was not found`, `${notStored} Check the Damage Notification ID and the tenant.`);
+		return fail(
+			`Damage notification ${id} was not found`,
+			`${notStored} Check the Damage Notification ID and the tenant.`,
+		);
 	}
 	if (status === 404) {
-		return fail(`Scalepoint found no ECB file endpoint for this ${target.noun}`, `${notStored} Check the host and tenant parameters. ${detail ?? ''}`.trim());
+		return fail(
+			`Scalepoint found no ECB file endpoint for this ${target.noun}`,
+			`${notStored} Check the host and tenant parameters. ${detail ?? ''}`.trim(),
+		);
 	}
 	if (status === 413) {
-		return fail(`A file is larger than Scalepoint accepts (100 MB per file): ${fileList}`, `${notStored} ${detail ?? ''}`.trim());
+		return fail(
+			`A file is larger than Scalepoint accepts (100 MB per file): ${fileList}`,
+			`${notStored} ${detail ?? ''}`.trim(),
+		);
 	}
 	if (status === 415) {
-		return fail(`Scalepoint does not accept the type of a file: ${fileList}`, `${notStored} Check the file extensions against the allowed list. ${detail ?? ''}`.trim());
+		return fail(
+			`Scalepoint does not accept the type of a file: ${fileList}`,
+			`${notStored} Check the file extensions against the allowed list. ${detail ?? ''}`.trim(),
+		);
 	}
 	if (status === 429 || status === 503) {
-		return fail('Scalepoint is busy or unavailable and still was after several retries', `${notStored} Run this item again later.`);
+		return fail(
+			'Scalepoint is busy or unavailable and still was after several retries',
+			`${notStored} Run this item again later.`,
+		);
 	}
 	if (status === 400) {
-		return fail(`Scalepoint refused the files for ${target.noun} ${id}`, `${notStored} ${detail ?? 'Check the parameters.'}`);
+		return fail(
+			`Scalepoint refused the files for ${target.noun} ${id}`,
+			`${notStored} ${detail ?? 'Check the parameters.'}`,
+		);
 	}
 	const unsure = `The files may have been stored: check ${target.noun} ${id} in Scalepoint before running this item again.`;
 	if (status >= 500) {
-		return fail(`Scalepoint failed with an internal error: ${detail ?? 'no details given'}`, unsure);
+		return fail(
+			`Scalepoint failed with an internal error: ${detail ?? 'no details given'}`,
+			unsure,
+		);
 	}
-	return fail(`Scalepoint answered unexpectedly for ${target.noun} ${id}${detail ? `: ${detail}` : ''}`, unsure);
+	return fail(
+		`Scalepoint answered unexpectedly for ${target.noun} ${id}${detail ? `: ${detail}` : ''}`,
+		unsure,
+	);
 }

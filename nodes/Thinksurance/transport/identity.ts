@@ -1,7 +1,9 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /** Thinksurance calls name the broker and/or the account in headers; at least one is required. */
-export function identityHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+export function identityHeaders(
+	credentials: ICredentialDataDecryptedObject,
+): Record<string, string> {
 	const headers: Record<string, string> = {};
 	const broker = String(credentials.brokerToken ?? '').trim();
 	const account = String(credentials.accountToken ?? '').trim();

@@ -83,9 +83,13 @@ export class ThinksuranceClient {
 		}
 		const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
 		if (!baseUrl) {
-			throw new ThinksuranceCredentialError(node, 'The Thinksurance credential has no valid Base URL', {
-				description: 'Enter a URL such as https://ipn.dev.thinksurance.de in the credential.',
-			});
+			throw new ThinksuranceCredentialError(
+				node,
+				'The Thinksurance credential has no valid Base URL',
+				{
+					description: 'Enter a URL such as https://ipn.dev.thinksurance.de in the credential.',
+				},
+			);
 		}
 		// n8n fetches a token only when the stored one is exactly '' (an unset field may be undefined).
 		if (typeof credentials.token !== 'string') credentials.token = '';
@@ -101,16 +105,14 @@ export class ThinksuranceClient {
 		const safeReason = scrubSecrets(reason, this.credentials);
 		const style = response.status === 200 ? 'HTTP 200 with an error' : `HTTP ${response.status}`;
 		const tokenProblem = isInvalidTokenAnswer(response.status, response.body);
-		return Promise.reject(
-			apiError(
-				node,
-				response.status,
-				`Thinksurance could not ${request.action}: ${safeReason}`,
-				tokenProblem
-					? `Thinksurance still refused the token after fetching a new one (${style}). Check the hash, secret and identity tokens in the credential.`
-					: `Thinksurance answered ${style}. Nothing was changed by this request.`,
-				request.itemIndex,
-			),
+		throw apiError(
+			node,
+			response.status,
+			`Thinksurance could not ${request.action}: ${safeReason}`,
+			tokenProblem
+				? `Thinksurance still refused the token after fetching a new one (${style}). Check the hash, secret and identity tokens in the credential.`
+				: `Thinksurance answered ${style}; it reports that nothing was changed by this request.`,
+			request.itemIndex,
 		);
 	}
 
@@ -125,7 +127,11 @@ export class ThinksuranceClient {
 				({ response, usedToken } = await this.sendWithToken(request));
 			} catch (error) {
 				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
-				if (error instanceof ThinksuranceCredentialError || !retryable || attempt + 1 >= maxAttempts) {
+				if (
+					error instanceof ThinksuranceCredentialError ||
+					!retryable ||
+					attempt + 1 >= maxAttempts
+				) {
 					throw this.networkError(error, request);
 				}
 				await this.pause(attempt);
@@ -181,28 +187,43 @@ export class ThinksuranceClient {
 			options.body = request.body;
 			options.json = true;
 		}
-		const node = this.ctx.getNode();
-		const reference = node.credentials?.[CREDENTIAL_TYPE];
-		let raw: { statusCode: number; body: unknown };
+		const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		let raw: { statusCode: number; body: unknown } | undefined;
+		let failure: unknown;
 		try {
-			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: CREDENTIAL_TYPE,
-					data: this.credentials,
+			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				CREDENTIAL_TYPE,
+				options,
+				{
+					credentialsDecrypted: {
+						id: reference?.id ?? '',
+						name: reference?.name ?? '',
+						type: CREDENTIAL_TYPE,
+						data: this.credentials,
+					},
 				},
-			})) as typeof raw;
+			)) as typeof raw;
 		} catch (error) {
-			const tokenProblem = findInCauseChain(error, (candidate) => candidate.name === 'ThinksuranceTokenError');
-			if (tokenProblem) {
-				throw new ThinksuranceCredentialError(node, tokenProblem.message, {
-					description: 'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
-				});
-			}
-			throw error;
+			failure = error;
 		}
+		// Kept outside the catch block: the raw network error must reach `request`, which decides
+		// whether it may be retried and wraps it in a NodeApiError.
+		if (raw === undefined) throw this.sendFailure(failure);
 		return { status: raw.statusCode, body: parseJsonBody(raw.body) };
+	}
+
+	/** A token the credential could not get becomes a run-stopping error; anything else stays raw. */
+	private sendFailure(error: unknown) {
+		const tokenProblem = findInCauseChain(
+			error,
+			(candidate) => candidate.name === 'ThinksuranceTokenError',
+		);
+		if (!tokenProblem) return error;
+		return new ThinksuranceCredentialError(this.ctx.getNode(), tokenProblem.message, {
+			description:
+				'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+		});
 	}
 
 	private expireToken() {
@@ -212,31 +233,43 @@ export class ThinksuranceClient {
 
 	private async pause(attempt: number) {
 		const baseMs = this.options.backoffBaseMs ?? 500;
-		const delay = nextDelayMs(attempt, undefined, this.now(), { baseMs, maxMs: 10_000, maxRetryAfterMs: 0 });
+		const delay = nextDelayMs(attempt, undefined, this.now(), {
+			baseMs,
+			maxMs: 10_000,
+			maxRetryAfterMs: 0,
+		});
 		await waitFor(delay, cancelSignal(this.ctx));
 	}
 
 	private networkError(error: unknown, request: ThinksuranceRequest) {
-		if (error instanceof ThinksuranceCredentialError || error instanceof WaitCancelledError) return error;
+		if (error instanceof ThinksuranceCredentialError || error instanceof WaitCancelledError)
+			return error;
 		const node = this.ctx.getNode();
 		if (isCancelled(error)) {
-			return new NodeOperationError(node, 'The execution was cancelled while waiting for Thinksurance', {
-				itemIndex: request.itemIndex,
-			});
+			return new NodeOperationError(
+				node,
+				'The execution was cancelled while waiting for Thinksurance',
+				{
+					itemIndex: request.itemIndex,
+				},
+			);
 		}
+		// The network code goes into the description: NodeApiError replaces a message that names
+		// one (ECONNRESET, ...) with a generic text that would hide what the node was doing.
 		const code = networkErrorCode(error) ?? 'no answer';
 		const host = new URL(this.baseUrl).host;
 		const what = isTimeout(error)
-			? `did not answer in time`
-			: `could not be reached (${code})`;
+			? 'did not answer in time'
+			: 'could not be reached or dropped the connection';
 		const ambiguous = !provedNotSent(error) && !request.idempotent;
+		const advice = ambiguous
+			? `The request may have reached Thinksurance, so it was not sent again automatically${request.method === 'POST' ? ' (an externalUniqueId can never be reused)' : ''}. Check with Get Many before re-sending.`
+			: 'Check the credential environment / base URL and that this n8n can reach Thinksurance, then run again.';
 		return apiError(
 			node,
 			undefined,
 			`Thinksurance at ${host} ${what} while trying to ${request.action}`,
-			ambiguous
-				? 'The request may have reached Thinksurance, so it was not sent again automatically (an externalUniqueId can never be reused). Check with Get Many before re-sending.'
-				: 'Check the credential environment / base URL and that this n8n can reach Thinksurance, then run again.',
+			`Network error: ${code}. ${advice}`,
 			request.itemIndex,
 		);
 	}
@@ -247,7 +280,9 @@ function isCancelled(error: unknown) {
 		error instanceof WaitCancelledError ||
 		findInCauseChain(
 			error,
-			(candidate) => candidate.name === 'CanceledError' || (candidate as { code?: string }).code === 'ERR_CANCELED',
+			(candidate) =>
+				candidate.name === 'CanceledError' ||
+				(candidate as { code?: string }).code === 'ERR_CANCELED',
 		) !== undefined
 	);
 }

@@ -35,17 +35,22 @@ export async function requestThinksuranceToken(
 ): Promise<ThinksuranceToken> {
 	const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
 	if (!baseUrl) {
-		throw new ThinksuranceTokenError('Base URL: it is not a valid URL. Enter a URL such as https://ipn.dev.thinksurance.de.');
+		throw new ThinksuranceTokenError(
+			'Base URL: it is not a valid URL. Enter a URL such as https://ipn.dev.thinksurance.de.',
+		);
 	}
 	const hash = String(credentials.hash ?? '').trim();
 	const secret = String(credentials.secret ?? '');
 	if (hash === '' || secret === '') {
-		throw new ThinksuranceTokenError('Hash and Secret are required. Enter the API user hash and secret Thinksurance gave you.');
+		throw new ThinksuranceTokenError(
+			'Hash and Secret are required. Enter the API user hash and secret Thinksurance gave you.',
+		);
 	}
 	if (!hasIdentity(credentials)) throw new ThinksuranceTokenError(MISSING_IDENTITY);
 
 	const fetchedAt = now();
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; body: unknown } | undefined;
+	let networkError: unknown;
 	try {
 		response = (await httpRequest({
 			method: 'POST',
@@ -58,8 +63,13 @@ export async function requestThinksuranceToken(
 			timeout: TOKEN_TIMEOUT_MS,
 		})) as typeof response;
 	} catch (error) {
-		const code = networkErrorCode(error) ?? 'no answer';
-		throw new ThinksuranceTokenError(`Thinksurance token endpoint at ${new URL(baseUrl).host} could not be reached (${code}). Check the environment / base URL.`);
+		networkError = error;
+	}
+	if (response === undefined) {
+		const code = networkErrorCode(networkError) ?? 'no answer';
+		throw new ThinksuranceTokenError(
+			`Thinksurance token endpoint at ${new URL(baseUrl).host} could not be reached (${code}). Check the environment / base URL.`,
+		);
 	}
 	const body = parseJsonBody(response.body);
 	const reason = failureReason(response.statusCode, body);

@@ -11,7 +11,8 @@ export function failureReason(status: number, body: unknown): string | undefined
 		return (typeof error === 'string' ? error : JSON.stringify(error)).slice(0, 500);
 	}
 	if (status >= 200 && status < 300) return undefined;
-	const text = typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 200) : undefined;
+	const text =
+		typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 200) : undefined;
 	return text ?? `HTTP ${status} without a reason`;
 }
 

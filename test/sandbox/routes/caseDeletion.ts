@@ -33,8 +33,11 @@ function notFoundMessage(request: DeletionRequest): string {
 export async function hubDeleteCase(ctx: RequestContext, deps: SandboxDeps): Promise<Reply> {
 	const given = bodyObject(ctx)?.requestId;
 	const requestId = typeof given === 'string' && GUID.test(given) ? given : randomUUID();
-	const answer = (status: number, fields: Record<string, unknown>, headers?: Record<string, string>) =>
-		json(status, { requestId, ...fields }, headers);
+	const answer = (
+		status: number,
+		fields: Record<string, unknown>,
+		headers?: Record<string, string>,
+	) => json(status, { requestId, ...fields }, headers);
 
 	const refused = requireScope(
 		ctx,
@@ -47,11 +50,19 @@ export async function hubDeleteCase(ctx: RequestContext, deps: SandboxDeps): Pro
 	// [x] no Retry-After on 429: the page does not promise one.
 	if (!deps.hubLimiter.tryAcquire(ctx.entry.clientId ?? '')) {
 		deps.state.rateLimitRejections += 1;
-		return answer(429, { found: false, deleted: false, errors: ['Too Many Requests: rate limit exceeded'] });
+		return answer(429, {
+			found: false,
+			deleted: false,
+			errors: ['Too Many Requests: rate limit exceeded'],
+		});
 	}
 	// [x] unknown tenant: 404.
 	if (!deps.state.ecbTenants.includes(ctx.params.tenant)) {
-		return answer(404, { found: false, deleted: false, errors: [`Tenant ${ctx.params.tenant} not found`] });
+		return answer(404, {
+			found: false,
+			deleted: false,
+			errors: [`Tenant ${ctx.params.tenant} not found`],
+		});
 	}
 	const now = deps.clock.now();
 	if (!isDeletionWindowOpen(now)) {
@@ -109,7 +120,11 @@ export async function claimShopDeleteCase(ctx: RequestContext, deps: SandboxDeps
 	if (refused) return refused;
 	if (!deps.claimShopLimiter.tryAcquire()) {
 		deps.state.rateLimitRejections += 1;
-		return answer(429, { found: false, deleted: false, errors: ['Too Many Requests: too many simultaneous requests'] });
+		return answer(429, {
+			found: false,
+			deleted: false,
+			errors: ['Too Many Requests: too many simultaneous requests'],
+		});
 	}
 	try {
 		await sleep(CLAIM_SHOP_PROCESSING_MS, ctx.signal);
@@ -154,7 +169,11 @@ function handleClaimShop(
 	if (found.state === 'failsPartway') {
 		// [x] ClaimShop has no requestId: the next live delete completes the partial deletion.
 		found.state = 'partiallyDeleted';
-		return answer(500, { found: true, deleted: false, errors: ['Unexpected error during deletion'] });
+		return answer(500, {
+			found: true,
+			deleted: false,
+			errors: ['Unexpected error during deletion'],
+		});
 	}
 	found.state = 'deleted';
 	return answer(200, { found: true, deleted: true, errors: [] });

@@ -24,8 +24,12 @@ function failure(status: number, errorType: string, errorDescription: string): R
 /** Decoded size of strict (padded, no whitespace) base64, or undefined when it is not that. */
 export function strictBase64Size(content: string): number | undefined {
 	if (content.length % 4 !== 0 || !STRICT_BASE64.test(content)) return undefined;
+	return base64Size(content);
+}
+
+function base64Size(content: string): number {
 	const padding = content.endsWith('==') ? 2 : content.endsWith('=') ? 1 : 0;
-	return (content.length / 4) * 3 - padding;
+	return Math.floor(content.length / 4) * 3 - padding;
 }
 
 /** POST /ecx/{tenant}/api/integration/v1/file/submitForCase | submitForDamageNotification */
@@ -74,7 +78,11 @@ function submit(
 
 	const id = payload.id;
 	if (typeof id !== 'string' || !GUID.test(id)) {
-		return failure(400, 'GenericError', `payload.id with value '${String(id)}' is not ok. Reason: not a GUID`);
+		return failure(
+			400,
+			'GenericError',
+			`payload.id with value '${String(id)}' is not ok. Reason: not a GUID`,
+		);
 	}
 	const key = id.toLowerCase();
 	const ecbCase = target === 'case' ? state.ecbCases[key] : undefined;
@@ -83,7 +91,11 @@ function submit(
 		return failure(404, 'ClaimNotFound', `Claim with id ${id} not found`);
 	}
 	if (target === 'damageNotification' && !notification) {
-		return failure(404, 'DamageNotificationNotFound', `Damage notification with id ${id} not found`);
+		return failure(
+			404,
+			'DamageNotificationNotFound',
+			`Damage notification with id ${id} not found`,
+		);
 	}
 	const email = payload.userEmail;
 	if (typeof email !== 'string' || !state.activeUserEmails.includes(email.toLowerCase())) {
@@ -95,7 +107,11 @@ function submit(
 		return failure(400, 'GenericError', `insuranceCompanyAlias '${String(alias)}' is not known`);
 	}
 	if (ecbCase?.status === 'closed') {
-		return failure(400, 'ClaimIsClosed', `payload.id with value '${id}' is not ok. Reason: Claim with id ${id} is closed`);
+		return failure(
+			400,
+			'ClaimIsClosed',
+			`payload.id with value '${id}' is not ok. Reason: Claim with id ${id} is closed`,
+		);
 	}
 	if (notification?.status === 'merged') {
 		return failure(
@@ -133,28 +149,37 @@ function checkFiles(files: unknown): { files: CheckedFile[] } | { reply: Reply }
 	const checked: CheckedFile[] = [];
 	for (const [index, file] of files.entries()) {
 		const where = `payload.files[${index}]`;
-		if (!isRecord(file)) return { reply: failure(400, 'GenericError', `${where} must be an object`) };
+		if (!isRecord(file))
+			return { reply: failure(400, 'GenericError', `${where} must be an object`) };
 		const { fileName, contentType, content, description, isRestricted, isDamageImage } = file;
 		if (typeof fileName !== 'string' || fileName === '') {
 			return { reply: failure(400, 'GenericError', `${where}.fileName is required`) };
 		}
 		// [x] a too-long name is a 400 (the page gives the limit, not the answer).
 		if (fileName.length > ECB_MAX_FILE_NAME_LENGTH) {
-			return { reply: failure(400, 'GenericError', `${where}.fileName is longer than 500 characters`) };
+			return {
+				reply: failure(400, 'GenericError', `${where}.fileName is longer than 500 characters`),
+			};
 		}
 		if (typeof contentType !== 'string' || contentType === '') {
 			return { reply: failure(400, 'GenericError', `${where}.contentType is required`) };
 		}
 		if (!isAllowedEcbFileName(fileName)) {
-			return { reply: failure(415, 'GenericError', `${where}.fileName has an unsupported file extension`) };
+			return {
+				reply: failure(415, 'GenericError', `${where}.fileName has an unsupported file extension`),
+			};
 		}
-		const size = typeof content === 'string' && content !== '' ? strictBase64Size(content) : undefined;
+		// Too large is decided from the length alone: no need to scan 140 MB of text first.
+		if (typeof content === 'string' && base64Size(content) > ECB_MAX_FILE_BYTES) {
+			return {
+				reply: failure(413, 'GenericError', `${where} exceeds the maximum file size (100 MB)`),
+			};
+		}
+		const size =
+			typeof content === 'string' && content !== '' ? strictBase64Size(content) : undefined;
 		// [x] missing or non-base64 content: 400 GenericError.
 		if (size === undefined) {
 			return { reply: failure(400, 'GenericError', `${where}.content must be base64`) };
-		}
-		if (size > ECB_MAX_FILE_BYTES) {
-			return { reply: failure(413, 'GenericError', `${where} exceeds the maximum file size (100 MB)`) };
 		}
 		for (const [name, flag] of Object.entries({ isRestricted, isDamageImage })) {
 			if (flag !== undefined && typeof flag !== 'boolean') {

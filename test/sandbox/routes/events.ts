@@ -55,7 +55,12 @@ export function isIsoTimestampWithZone(value: string): boolean {
 	if (!match) return false;
 	const [, , month, day, hour, minute, second, offsetHours, offsetMinutes] = match.map(Number);
 	return (
-		month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 &&
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= 31 &&
+		hour <= 23 &&
+		minute <= 59 &&
 		(Number.isNaN(second) || second <= 60) &&
 		(Number.isNaN(offsetHours) || (offsetHours <= 23 && offsetMinutes <= 59))
 	);
@@ -108,7 +113,9 @@ export async function eventsSend(ctx: RequestContext, deps: SandboxDeps): Promis
 	const eventType = body.eventType as string;
 	// [x] header and body must name the same event type.
 	if (eventTypeHeader !== eventType) {
-		return invalid(`Incorrect payload, Event-Type header '${eventTypeHeader}' does not match eventType '${eventType}'`);
+		return invalid(
+			`Incorrect payload, Event-Type header '${eventTypeHeader}' does not match eventType '${eventType}'`,
+		);
 	}
 	// [x] timestamp must be ISO-8601 with Z or an offset.
 	if (!isIsoTimestampWithZone(body.timestamp as string)) {
@@ -142,14 +149,17 @@ export async function eventsReceive(ctx: RequestContext, deps: SandboxDeps): Pro
 		return invalid(`Unknown lastEventId '${lastEventId}'`);
 	}
 	const pending = () => {
-		const index = lastEventId === undefined
-			? -1
-			: state.outgoingEvents.findIndex((event) => event.id === lastEventId);
+		const index =
+			lastEventId === undefined
+				? -1
+				: state.outgoingEvents.findIndex((event) => event.id === lastEventId);
 		return state.outgoingEvents.slice(index + 1);
 	};
 	if (pending().length === 0) await waitForEvent(ctx, deps);
 
-	const data = pending().slice(0, limit).map((event) => structuredClone(event));
+	const data = pending()
+		.slice(0, limit)
+		.map((event) => structuredClone(event));
 	const nextId = data.at(-1)?.id ?? lastEventId;
 	const next = new URLSearchParams();
 	if (nextId !== undefined) next.set('lastEventId', nextId);

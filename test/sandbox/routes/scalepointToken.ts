@@ -70,7 +70,25 @@ export async function scalepointToken(ctx: RequestContext, deps: SandboxDeps): P
 	});
 	return json(
 		200,
-		{ access_token: accessToken, expires_in: lifetime, token_type: 'Bearer', scope: scopes.join(' ') },
+		{
+			access_token: accessToken,
+			expires_in: lifetime,
+			token_type: 'Bearer',
+			scope: scopes.join(' '),
+		},
 		{ 'cache-control': 'no-store', pragma: 'no-cache' },
 	);
+}
+
+/**
+ * The identity server's public discovery document. The credential test in n8n's editor requests
+ * it after fetching a token, to check the token server answers.
+ */
+export async function scalepointDiscovery(_ctx: RequestContext, deps: SandboxDeps): Promise<Reply> {
+	return json(200, {
+		issuer: deps.tokenUrl.replace(/\/connect\/token$/, ''),
+		token_endpoint: deps.tokenUrl,
+		grant_types_supported: ['client_credentials'],
+		token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_post'],
+	});
 }

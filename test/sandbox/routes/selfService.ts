@@ -34,7 +34,12 @@ export async function selfServiceSubmit(ctx: RequestContext, deps: SandboxDeps):
 	}
 	if (found.lines === 0) {
 		// success:true but nothing happened: the case stays open (see API-NOTES).
-		return answer(200, true, 'NO_LINES_TO_SUBMIT', 'There was attempt to submit case with no lines');
+		return answer(
+			200,
+			true,
+			'NO_LINES_TO_SUBMIT',
+			'There was attempt to submit case with no lines',
+		);
 	}
 	found.status = 'submitted';
 	return answer(200, true, 'SUCCESS', 'Case was successfully submitted');

@@ -13,7 +13,11 @@ export const MESSAGES = {
 } as const;
 
 type ErrorKind = 'invalid' | 'unauthorized' | 'notFound';
-const HTTP4XX_STATUS: Record<ErrorKind, number> = { invalid: 400, unauthorized: 401, notFound: 404 };
+const HTTP4XX_STATUS: Record<ErrorKind, number> = {
+	invalid: 400,
+	unauthorized: 401,
+	notFound: 404,
+};
 
 /** Errors come as 200 + {error} (what the pages show) or as 4xx + {error} (since March 2025). */
 function failure(deps: SandboxDeps, message: string, kind: ErrorKind = 'invalid'): Reply {
@@ -40,7 +44,10 @@ export async function thinksuranceToken(ctx: RequestContext, deps: SandboxDeps):
  * Bearer token + X-Broker-Token/X-Account-Token (at least one, each belonging to the token's
  * user). [x] Numbers are stored under the broker token when given, else the account token.
  */
-function authorize(ctx: RequestContext, deps: SandboxDeps): { ownerKey: string } | { reply: Reply } {
+function authorize(
+	ctx: RequestContext,
+	deps: SandboxDeps,
+): { ownerKey: string } | { reply: Reply } {
 	const token = bearerToken(ctx.headers);
 	const issued = token ? deps.state.thinksuranceTokens.get(token) : undefined;
 	const user = issued && deps.config.thinksuranceUsers.find((u) => u.hash === issued.hash);
@@ -85,7 +92,11 @@ export async function agencyNumbersAdd(ctx: RequestContext, deps: SandboxDeps): 
 	const owned = (state.agencyNumbers[auth.ownerKey] ??= {});
 	for (const set of checked.sets) {
 		const key = `${set.idField}:${set.idValue}`;
-		const target = (owned[key] ??= { idField: set.idField, idValue: set.idValue, agencyNumbers: [] });
+		const target = (owned[key] ??= {
+			idField: set.idField,
+			idValue: set.idValue,
+			agencyNumbers: [],
+		});
 		target.agencyNumbers.push(...set.agencyNumbers);
 	}
 	state.usedExternalUniqueIds.push(...inRequest);
@@ -118,11 +129,19 @@ export async function agencyNumbersDelete(ctx: RequestContext, deps: SandboxDeps
 	for (const set of checked.sets) {
 		const existing = owned[`${set.idField}:${set.idValue}`];
 		if (!existing || existing.agencyNumbers.length === 0) {
-			return failure(deps, `No agency numbers found for ${set.idField} ${set.idValue}.`, 'notFound');
+			return failure(
+				deps,
+				`No agency numbers found for ${set.idField} ${set.idValue}.`,
+				'notFound',
+			);
 		}
 		for (const name of set.agencyNumbers ?? []) {
 			if (!existing.agencyNumbers.some((n) => n.agencyNumber === name)) {
-				return failure(deps, `Agency number ${name} not found for ${set.idField} ${set.idValue}.`, 'notFound');
+				return failure(
+					deps,
+					`Agency number ${name} not found for ${set.idField} ${set.idValue}.`,
+					'notFound',
+				);
 			}
 		}
 	}

@@ -10,7 +10,13 @@ const MISSING = /missing \[([^\]]*)\]/i;
  * the Event API page's status table. `transport` has already retried 429/503 and refreshed the
  * token after a 401.
  */
-export function publishError(node: INode, status: number, body: unknown, eventType: string, itemIndex: number) {
+export function publishError(
+	node: INode,
+	status: number,
+	body: unknown,
+	eventType: string,
+	itemIndex: number,
+) {
 	const object = asObject(body);
 	const text = describeBody(body);
 	if (status === 400) {
@@ -38,7 +44,9 @@ export function publishError(node: INode, status: number, body: unknown, eventTy
 			node,
 			status,
 			`Scalepoint rejected the ${eventType} event as a bad request (400)`,
-			text ? `Scalepoint says: "${text}". Fix the event and run again.` : 'Check the event body against the event type, then run again.',
+			text
+				? `Scalepoint says: "${text}". Fix the event and run again.`
+				: 'Check the event body against the event type, then run again.',
 			itemIndex,
 		);
 	}
@@ -75,7 +83,13 @@ export function publishError(node: INode, status: number, body: unknown, eventTy
 		);
 	}
 	if (status === 415) {
-		return apiError(node, status, 'Scalepoint did not accept the content type (415)', text, itemIndex);
+		return apiError(
+			node,
+			status,
+			'Scalepoint did not accept the content type (415)',
+			text,
+			itemIndex,
+		);
 	}
 	if (status === 429 || status === 503) {
 		return apiError(

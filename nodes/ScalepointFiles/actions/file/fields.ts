@@ -3,14 +3,19 @@ import type { INodeProperties } from 'n8n-workflow';
 import { concurrencyField, hostField, tenantField } from '../../../Scalepoint/commonFields';
 import { ENTRY_HOST } from '../../../Scalepoint/hosts';
 
-const show = { show: { resource: ['file'], operation: ['submitToCase', 'submitToDamageNotification'] } };
+const show = {
+	show: { resource: ['file'], operation: ['submitToCase', 'submitToDamageNotification'] },
+};
 const onCase = { show: { '/operation': ['submitToCase'] } };
 const onDamageNotification = { show: { '/operation': ['submitToDamageNotification'] } };
 
 /** Where the request goes; shown above the target ID. */
 export const connectionFields: INodeProperties[] = [
 	{
-		...hostField(ENTRY_HOST, 'ECB host. Use https://sandbox.scalepoint.com for testing, or your project server.'),
+		...hostField(
+			ENTRY_HOST,
+			'ECB host. Use https://sandbox.scalepoint.com for testing, or your project server.',
+		),
 		displayOptions: show,
 	},
 	{ ...tenantField, displayOptions: show },
@@ -35,7 +40,8 @@ export const submitFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'name@example.com',
-		description: 'E-mail of an active service-partner employee in Scalepoint ECB; the files are submitted as this user',
+		description:
+			'E-mail of an active service-partner employee in Scalepoint ECB; the files are submitted as this user',
 		displayOptions: show,
 	},
 	{
@@ -46,7 +52,8 @@ export const submitFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '00000000-0000-0000-0000-000000000000',
-		description: 'The pre-shared service-partner GUID your Scalepoint contact gave you. It is sent in addition to the access token.',
+		description:
+			'The pre-shared service-partner GUID your Scalepoint contact gave you. It is sent in addition to the access token.',
 		displayOptions: show,
 	},
 	{
@@ -75,7 +82,8 @@ export const submitFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add File Settings',
 		default: {},
-		description: 'Settings for single files, chosen by binary field. They replace the defaults under Options for that file.',
+		description:
+			'Settings for single files, chosen by binary field. They replace the defaults under Options for that file.',
 		displayOptions: show,
 		options: [
 			{
@@ -90,19 +98,19 @@ export const submitFields: INodeProperties[] = [
 						description: 'The binary field these settings apply to',
 					},
 					{
-						displayName: 'File Name',
-						name: 'fileName',
-						type: 'string',
-						default: '',
-						description: 'Replaces the file name from the binary data (leave empty to keep it). The extension decides whether Scalepoint accepts the file.',
-					},
-					{
 						displayName: 'Content Type',
 						name: 'contentType',
 						type: 'string',
 						default: '',
 						placeholder: 'application/pdf',
 						description: 'Replaces the MIME type from the binary data (leave empty to keep it)',
+					},
+					{
+						displayName: 'Damage Image',
+						name: 'isDamageImage',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the file is an image of the damage',
 					},
 					{
 						displayName: 'Description',
@@ -112,20 +120,19 @@ export const submitFields: INodeProperties[] = [
 						description: 'Description of the file in Scalepoint (leave empty to use the default)',
 					},
 					{
+						displayName: 'File Name',
+						name: 'fileName',
+						type: 'string',
+						default: '',
+						description:
+							'Replaces the file name from the binary data (leave empty to keep it). The extension decides whether Scalepoint accepts the file.',
+					},
+					{
 						displayName: 'Restricted',
 						name: 'isRestricted',
 						type: 'boolean',
 						default: false,
 						description: 'Whether only the file creator and the insurance company may see the file',
-						displayOptions: onCase,
-					},
-					{
-						displayName: 'Damage Image',
-						name: 'isDamageImage',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the file is an image of the damage',
-						displayOptions: onDamageNotification,
 					},
 				],
 			},
@@ -139,14 +146,18 @@ export const submitFields: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			concurrencyField(1, 'How many items are uploaded at the same time. Files can be large: each upload holds about 1.33 × its files in memory.'),
+			concurrencyField(
+				1,
+				'How many items are uploaded at the same time. Files can be large: each upload holds about 1.33 × its files in memory.',
+			),
 			{
 				displayName: 'Content Type',
 				name: 'contentType',
 				type: 'string',
 				default: '',
 				placeholder: 'application/pdf',
-				description: 'Replaces the MIME type of the file. Only when each item sends exactly one file.',
+				description:
+					'Replaces the MIME type of the file. Only when each item sends exactly one file.',
 			},
 			{
 				displayName: 'Damage Image',
@@ -175,7 +186,8 @@ export const submitFields: INodeProperties[] = [
 				name: 'isRestricted',
 				type: 'boolean',
 				default: false,
-				description: 'Whether only the file creator and the insurance company may see the files (default for all files). Otherwise files are public.',
+				description:
+					'Whether only the file creator and the insurance company may see the files (default for all files). Otherwise files are public.',
 				displayOptions: onCase,
 			},
 			{
@@ -184,7 +196,8 @@ export const submitFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 600,
-				description: 'How long to wait for Scalepoint to accept one item\'s upload. The upload is not repeated after a timeout.',
+				description:
+					"How long to wait for Scalepoint to accept one item's upload. The upload is not repeated after a timeout.",
 			},
 			{
 				displayName: 'Timestamp',
@@ -199,7 +212,12 @@ export const submitFields: INodeProperties[] = [
 ];
 
 /** The ID parameter of one target. */
-export function idField(name: string, displayName: string, operation: string, description: string): INodeProperties {
+export function idField(
+	name: string,
+	displayName: string,
+	operation: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,

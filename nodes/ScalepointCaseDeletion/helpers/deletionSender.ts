@@ -1,0 +1,128 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ScalepointClient, ScalepointResponse } from '../../Scalepoint/transport';
+import { apiError } from '../../shared/httpErrors';
+import type { RateLimiter } from '../../shared/rateLimiter';
+import { backoffMs, nextDelayMs } from '../../shared/retry';
+import { waitFor } from '../../shared/wait';
+import type { DeletionSettings } from './deletionSettings';
+import type { DeletionTarget } from './deletionTarget';
+import type { WindowGate } from './windowGate';
+
+export interface DeletionDeps {
+	node: INode;
+	client: ScalepointClient;
+	limiter: RateLimiter;
+	gate: WindowGate;
+	settings: DeletionSettings;
+	signal: AbortSignal | undefined;
+	/** Set once the first request of the run (the one that fetches the token) has finished. */
+	primed: { done: boolean };
+	now?: () => number;
+}
+
+export interface DeletionAttempts {
+	rateLimited: number;
+	serverErrors: number;
+}
+
+const HEADERS = {
+	Accept: 'application/json',
+	'Accept-Charset': 'utf-8',
+	'Content-Type': 'application/json',
+};
+
+const SERVER_ERROR_BACKOFF = { baseMs: 500, maxMs: 8_000 };
+const RATE_LIMIT_BACKOFF = { baseMs: 1_000, maxMs: 15_000, maxRetryAfterMs: 60_000 };
+
+/**
+ * Sends one deletion with the deletion-specific retry rules (the transport is told not to retry):
+ * - every attempt is paced by the rate limiter and waits for a closed window shared by all items;
+ * - 429 and 503 mean Scalepoint did not act, so they are retried (bounded);
+ * - a lost answer or a 500 is ambiguous: repeated only when the request is keyed, i.e. a Hub
+ *   request carrying its requestId (the same one on every attempt) or a dry run. A ClaimShop live
+ *   delete has no key and is never sent twice.
+ */
+export async function sendDeletion(
+	deps: DeletionDeps,
+	target: DeletionTarget,
+	itemIndex: number,
+): Promise<{ response: ScalepointResponse; attempts: DeletionAttempts }> {
+	const { client, limiter, gate, settings, signal } = deps;
+	const now = deps.now ?? Date.now;
+	const repeatable = target.system === 'hubProperty' || target.dryRun;
+	const attempts: DeletionAttempts = { rateLimited: 0, serverErrors: 0 };
+
+	for (;;) {
+		await gate.waitIfClosed();
+		const release = await limiter.acquire(signal);
+		// The first request fetches the token before it is sent, so it reaches Scalepoint later than
+		// it started: count it at its completion, or the next window would open too early.
+		const countAtRelease = !deps.primed.done;
+		let response: ScalepointResponse;
+		try {
+			response = await client.request({
+				method: 'DELETE',
+				url: target.url,
+				headers: HEADERS,
+				body: target.body,
+				idempotent: repeatable,
+				retryStatuses: [],
+				maxAttempts: 1,
+				timeoutMs: settings.timeoutMs,
+				itemIndex,
+			});
+		} catch (error) {
+			// NodeApiError without a status: no answer (timeout, reset). Anything else (credential,
+			// cancellation) is not retried here.
+			const noAnswer = error instanceof NodeApiError && !error.httpCode;
+			if (!noAnswer) throw error;
+			if (!repeatable) throw unkeyedNoAnswer(deps.node, error, itemIndex);
+			if (attempts.serverErrors >= settings.serverErrorRetries) throw error;
+			attempts.serverErrors++;
+			await waitFor(backoffMs(attempts.serverErrors - 1, SERVER_ERROR_BACKOFF), signal);
+			continue;
+		} finally {
+			release({ countAtRelease });
+			deps.primed.done = true;
+		}
+
+		if (response.status === 429 && attempts.rateLimited < settings.rateLimitRetries) {
+			// Another client shares the budget. Scalepoint did not act, so this is safe to resend.
+			attempts.rateLimited++;
+			const delay = nextDelayMs(
+				attempts.rateLimited - 1,
+				response.headers['retry-after'],
+				now(),
+				RATE_LIMIT_BACKOFF,
+			);
+			await waitFor(delay, signal);
+			continue;
+		}
+		if (response.status === 503) {
+			await gate.onUnavailable(response, itemIndex);
+			continue;
+		}
+		if (
+			response.status >= 500 &&
+			repeatable &&
+			attempts.serverErrors < settings.serverErrorRetries
+		) {
+			attempts.serverErrors++;
+			await waitFor(backoffMs(attempts.serverErrors - 1, SERVER_ERROR_BACKOFF), signal);
+			continue;
+		}
+		return { response, attempts };
+	}
+}
+
+function unkeyedNoAnswer(node: INode, error: NodeApiError, itemIndex: number) {
+	return apiError(
+		node,
+		undefined,
+		error.message,
+		'ClaimShop may have deleted the case, so the request was not sent again (it has no request ID that would make a repeat safe). Run a Dry run for this case: if it is no longer found, it was deleted.',
+		itemIndex,
+	);
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { ENTRY_HOST, WWW_HOST } from '../../Scalepoint/hosts';
+import { pathSegment } from '../../shared/pathSegment';
+import { invalidField, requireBaseUrl, requireGuid, requireText } from '../../shared/validation';
+import type { DeletionSystem } from './deletionSettings';
+
+export type IdentifierField = 'caseNumber' | 'caseToken';
+
+const IDENTIFIER_TYPES: Record<IdentifierField, string> = {
+	caseNumber: 'CaseNumberRequest',
+	caseToken: 'CaseTokenRequest',
+};
+
+/** Everything needed to send one deletion request, validated before anything is sent. */
+export interface DeletionTarget {
+	system: DeletionSystem;
+	dryRun: boolean;
+	url: string;
+	identifierField: IdentifierField;
+	identifier: string;
+	/** Hub only: the key that makes the request safe to repeat and a partial deletion resumable. */
+	requestId: string | null;
+	/** True when the Request ID came from the user (a resume). */
+	resuming: boolean;
+	body: Record<string, unknown>;
+}
+
+export function readTarget(
+	ctx: IExecuteFunctions,
+	system: DeletionSystem,
+	dryRun: boolean,
+	itemIndex: number,
+): DeletionTarget {
+	const node = ctx.getNode();
+	const param = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, itemIndex, fallback);
+
+	const identifyBy = param('identifyBy');
+	if (identifyBy !== 'caseNumber' && identifyBy !== 'caseToken') {
+		throw invalidField(node, 'Identify Case By', 'must be "caseNumber" or "caseToken"', itemIndex);
+	}
+	// Only the chosen identifier is read and sent: the API refuses both together, and sending the
+	// other one by accident could target a different case.
+	const identifierField: IdentifierField = identifyBy;
+	const label = identifierField === 'caseNumber' ? 'Case Number' : 'Case Token';
+	const identifier = requireText(node, label, param(identifierField, ''), itemIndex);
+
+	const tenant = requireText(node, 'Tenant', param('tenant'), itemIndex);
+	const version = requireText(node, 'API Version', param('version', 'v1'), itemIndex);
+	let url: string;
+	if (system === 'hubProperty') {
+		const host = requireBaseUrl(node, 'Host', param('hubHost', ENTRY_HOST), itemIndex);
+		url = `${host}/ecx/${pathSegment(node, 'Tenant', tenant, itemIndex)}/api/integration/${pathSegment(node, 'API Version', version, itemIndex)}/case`;
+	} else {
+		const host = requireBaseUrl(node, 'Host', param('claimShopHost', WWW_HOST), itemIndex);
+		const country = requireText(node, 'Country', param('country'), itemIndex);
+		url = `${host}/webapp/ScalePoint/${pathSegment(node, 'Country', country, itemIndex)}/${pathSegment(node, 'API Version', version, itemIndex)}/case/${pathSegment(node, 'Tenant', tenant, itemIndex)}/delete`;
+	}
+
+	let requestId: string | null = null;
+	let resuming = false;
+	if (system === 'hubProperty') {
+		const given = param('requestId', '');
+		resuming = typeof given === 'string' && given.trim() !== '';
+		// Generated before the first attempt and reused on every retry: Hub treats it as the
+		// idempotency key, so a repeated request continues the same deletion instead of starting one.
+		requestId = resuming ? requireGuid(node, 'Request ID', given, itemIndex) : randomUUID();
+	}
+
+	const body: Record<string, unknown> = {};
+	if (requestId) body.requestId = requestId;
+	body.caseIdentifierType = IDENTIFIER_TYPES[identifierField];
+	// Sent explicitly in both modes: the API's default is a live deletion.
+	body.execute = !dryRun;
+	body[identifierField] = identifier;
+
+	return { system, dryRun, url, identifierField, identifier, requestId, resuming, body };
+}

@@ -1,0 +1,73 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { connectionFields, submitFields } from './actions/file/fields';
+import * as submitToCase from './actions/file/submitToCase.operation';
+import * as submitToDamageNotification from './actions/file/submitToDamageNotification.operation';
+
+export class ScalepointFiles implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Scalepoint Files (ECB)',
+		name: 'scalepointFiles',
+		icon: { light: 'file:scalepoint.svg', dark: 'file:scalepoint.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["operation"] === "submitToCase" ? "Submit to case" : "Submit to damage notification" }}',
+		description: 'Submit files from binary data to Scalepoint ECB cases and damage notifications',
+		defaults: { name: 'Scalepoint Files (ECB)' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'scalepointApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'File', value: 'file' }],
+				default: 'file',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['file'] } },
+				options: [
+					{
+						name: 'Submit to Case',
+						value: 'submitToCase',
+						action: 'Submit files to a case',
+						description: 'Add files to an open ECB case',
+					},
+					{
+						name: 'Submit to Damage Notification',
+						value: 'submitToDamageNotification',
+						action: 'Submit files to a damage notification',
+						description: 'Add files to a damage notification that is not merged yet',
+					},
+				],
+				default: 'submitToCase',
+			},
+			...connectionFields,
+			...submitToCase.description,
+			...submitToDamageNotification.description,
+			...submitFields,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0);
+		if (operation === 'submitToCase') return await submitToCase.execute.call(this);
+		if (operation === 'submitToDamageNotification')
+			return await submitToDamageNotification.execute.call(this);
+		throw new NodeOperationError(this.getNode(), `Unknown operation "${String(operation)}"`);
+	}
+}

@@ -1,0 +1,313 @@
+import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
+import { GUID, IN_WINDOW, SECRET_CLIENT, errorJson, jsonOf, runDeletion } from './helpers';
+
+let fx: ScalepointFixture;
+
+beforeAll(async () => {
+	fx = await startScalepointFixture({ startTime: IN_WINDOW });
+});
+afterAll(async () => await fx.sandbox.close());
+beforeEach(() => fx.sandbox.reset());
+
+const hubRequests = () => fx.sandbox.requests('hub.deleteCase');
+const claimShopRequests = () => fx.sandbox.requests('claimShop.deleteCase');
+
+describe('Case Deletion — request shape and safety', () => {
+	it('is a dry run by default: execute false, the body really sent with the DELETE, nothing deleted', async () => {
+		const result = await runDeletion(fx, { items: [{ caseNumber: 'CN10000' }] });
+		expect(result.error).toBeUndefined();
+		const [request] = hubRequests();
+		expect(request.method).toBe('DELETE');
+		expect(request.rawPath).toBe('/ecx/abcinsurance/api/integration/v1/case');
+		expect(request.headers['content-type']).toMatch(/^application\/json/);
+		expect(request.headers.accept).toBe('application/json');
+		expect(request.headers['accept-charset']).toBe('utf-8');
+		expect(request.headers.authorization).toMatch(/^Bearer \S+$/);
+		expect(request.bodyBytes).toBeGreaterThan(0);
+		const body = request.json as Record<string, unknown>;
+		expect(body).toEqual({
+			requestId: expect.stringMatching(GUID),
+			caseIdentifierType: 'CaseNumberRequest',
+			execute: false,
+			caseNumber: 'CN10000',
+		});
+		expect(jsonOf(result.output)).toEqual([
+			{
+				system: 'hubProperty',
+				caseNumber: 'CN10000',
+				dryRun: true,
+				requestId: body.requestId,
+				found: true,
+				deletable: true,
+				deleted: false,
+				errors: [],
+				messages: ['Case can be deleted'],
+			},
+		]);
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deletable');
+		expect(result.hints.map((hint) => hint.message).join()).toContain('Dry run: nothing was deleted');
+	});
+
+	it('Delete by case number: execute true, the server requestId in the output, the case deleted', async () => {
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }] });
+		expect(result.error).toBeUndefined();
+		const body = hubRequests()[0].json as Record<string, unknown>;
+		expect(body).toMatchObject({ execute: true, caseIdentifierType: 'CaseNumberRequest', caseNumber: 'CN10000' });
+		expect(jsonOf(result.output)).toEqual([
+			expect.objectContaining({ found: true, deleted: true, dryRun: false, requestId: body.requestId }),
+		]);
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
+		expect(fx.sandbox.state.hubCases.CN10001.state).toBe('deletable');
+	});
+
+	it('identifies by case token only: the case number is never sent with CaseTokenRequest', async () => {
+		const token = fx.sandbox.state.hubCases.CN10001.caseToken;
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			parameters: { identifyBy: 'caseToken' },
+			items: [{ caseToken: token, caseNumber: 'CN10000' }],
+		});
+		expect(result.error).toBeUndefined();
+		const body = hubRequests()[0].json as Record<string, unknown>;
+		expect(body.caseIdentifierType).toBe('CaseTokenRequest');
+		expect(body.caseToken).toBe(token);
+		expect(body).not.toHaveProperty('caseNumber');
+		expect(result.output[0].json).toMatchObject({ caseToken: token, deleted: true });
+		expect(result.output[0].json).not.toHaveProperty('caseNumber');
+		expect(fx.sandbox.state.hubCases.CN10001.state).toBe('deleted');
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deletable');
+	});
+
+	it('validates before sending: an empty identifier and a Request ID that is not a GUID', async () => {
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			parameters: { requestId: '={{ $json.requestId }}' },
+			items: [{ caseNumber: '' }, { caseNumber: 'CN10000', requestId: 'not-a-guid' }],
+		});
+		expect(result.errorOutput.map((item) => item.json.error)).toEqual([
+			'Case Number is required',
+			expect.stringContaining('Request ID must be a GUID'),
+		]);
+		expect(hubRequests()).toHaveLength(0);
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deletable');
+	});
+
+	it('refuses one fixed Request ID for two cases in the same run', async () => {
+		const requestId = '11111111-2222-3333-4444-555555555555';
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			parameters: { requestId },
+			items: [{ caseNumber: 'CN10000' }, { caseNumber: 'CN10001' }],
+		});
+		expect(result.output.map((item) => item.json.caseNumber)).toEqual(['CN10000']);
+		expect(result.errorOutput[0].json.error).toContain(`Request ID ${requestId} is already used by item 0`);
+		expect(result.errorOutput[0].pairedItem).toEqual({ item: 1 });
+		expect(hubRequests()).toHaveLength(1);
+		expect(fx.sandbox.state.hubCases.CN10001.state).toBe('deletable');
+	});
+
+	it('ClaimShop: its URL, the same headers and body without requestId, requestId null in the output', async () => {
+		const result = await runDeletion(fx, {
+			system: 'claimShop',
+			mode: 'delete',
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(result.error).toBeUndefined();
+		const [request] = claimShopRequests();
+		expect(request.method).toBe('DELETE');
+		expect(request.rawPath).toBe('/webapp/ScalePoint/dk/v1/case/abcinsurance/delete');
+		expect(request.headers['accept-charset']).toBe('utf-8');
+		expect(request.json).toEqual({ caseIdentifierType: 'CaseNumberRequest', execute: true, caseNumber: 'CN10000' });
+		expect(jsonOf(result.output)).toEqual([
+			{
+				system: 'claimShop',
+				caseNumber: 'CN10000',
+				dryRun: false,
+				requestId: null,
+				found: true,
+				deletable: true,
+				deleted: true,
+				errors: [],
+				messages: [],
+			},
+		]);
+		expect(fx.sandbox.state.claimShopCases.CN10000.state).toBe('deleted');
+	});
+});
+
+describe('Case Deletion — the vendor error table, one case per status', () => {
+	it('403: forbidden by the case state (pending payments), in the error output', async () => {
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN20000' }],
+		});
+		const item = errorJson(result.errorOutput[0]);
+		expect(item.error).toContain('forbidden by the case\'s state, for example pending payments or unsettled depreciation (403)');
+		expect(item.description).toContain('Case has pending payments');
+		expect(item).toMatchObject({ httpCode: '403', caseNumber: 'CN20000', found: true, deleted: false });
+		expect(fx.sandbox.state.hubCases.CN20000.state).toBe('pendingPayments');
+	});
+
+	it('404: not found, with found false in the error item', async () => {
+		const result = await runDeletion(fx, {
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN39983' }],
+		});
+		const item = errorJson(result.errorOutput[0]);
+		expect(item).toMatchObject({
+			error: 'Case CN39983 was not found (404)',
+			httpCode: '404',
+			found: false,
+			deleted: false,
+			dryRun: true,
+			errors: ['Case number CN39983 not found'],
+		});
+		expect(result.errorOutput[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('409: another deletion in progress, retry later with the same request ID (in the item)', async () => {
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN30000' }],
+		});
+		const sent = (hubRequests()[0].json as Record<string, unknown>).requestId as string;
+		const item = errorJson(result.errorOutput[0]);
+		expect(item.error).toBe(
+			`Another deletion of case CN30000 is in progress (409): retry later with the same request ID ${sent}`,
+		);
+		expect(item.requestId).toBe(sent);
+		expect(hubRequests()).toHaveLength(1);
+	});
+
+	it('500 part way (no automatic retry): the error names the requestId; resuming with it completes the deletion', async () => {
+		const first = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			options: { serverErrorRetries: 0 },
+			items: [{ caseNumber: 'CN40000' }],
+		});
+		const failed = errorJson(first.errorOutput[0]);
+		const requestId = failed.requestId as string;
+		expect(requestId).toMatch(GUID);
+		expect(failed.error).toBe(`Scalepoint failed while deleting case CN40000 (500): resume with request ID ${requestId}`);
+		expect(failed.description).toContain(`Request ID set to ${requestId}`);
+		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('partiallyDeleted');
+
+		const resumed = await runDeletion(fx, {
+			mode: 'delete',
+			parameters: { requestId: '={{ $json.requestId }}' },
+			items: [{ caseNumber: 'CN40000', requestId }],
+		});
+		expect(resumed.error).toBeUndefined();
+		expect(resumed.output[0].json).toMatchObject({ deleted: true, requestId });
+		expect((hubRequests()[1].json as Record<string, unknown>).requestId).toBe(requestId);
+		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
+	});
+
+	it('500 part way (default retries): the keyed retry reuses the requestId and completes the deletion', async () => {
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN40000' }] });
+		expect(result.error).toBeUndefined();
+		const ids = hubRequests().map((entry) => (entry.json as Record<string, unknown>).requestId);
+		expect(hubRequests().map((entry) => entry.status)).toEqual([500, 200]);
+		expect(ids[0]).toMatch(GUID);
+		expect(ids[1]).toBe(ids[0]);
+		expect(result.output[0].json).toMatchObject({ deleted: true, requestId: ids[0] });
+	});
+
+	it('Hub: a connection reset after the request is retried with the same requestId', async () => {
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', reset: 'afterRequest' });
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }] });
+		expect(result.error).toBeUndefined();
+		const ids = hubRequests().map((entry) => (entry.json as Record<string, unknown>).requestId);
+		expect(ids).toHaveLength(2);
+		expect(ids[1]).toBe(ids[0]);
+		// The first attempt deleted the case; the sandbox answers the keyed retry with 404.
+		expect(hubRequests().map((entry) => entry.status)).toEqual([undefined, 404]);
+		expect(result.output[0].json).toMatchObject({ deleted: true, found: false, requestId: ids[0] });
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
+	});
+
+	it('ClaimShop: a live delete is never repeated after a 500 or a reset; a dry run is', async () => {
+		const partway = await runDeletion(fx, {
+			system: 'claimShop',
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN40000' }],
+		});
+		expect(claimShopRequests()).toHaveLength(1);
+		expect(partway.errorOutput[0].json.error).toBe('Scalepoint failed while deleting case CN40000 (500)');
+		expect(errorJson(partway.errorOutput[0]).description).toContain('Run a Dry run for this case');
+
+		fx.sandbox.clearJournal();
+		fx.sandbox.faults.add({ route: 'claimShop.deleteCase', reset: 'afterRequest' });
+		const reset = await runDeletion(fx, {
+			system: 'claimShop',
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(claimShopRequests()).toHaveLength(1);
+		expect(errorJson(reset.errorOutput[0]).description).toContain('ClaimShop may have deleted the case');
+
+		fx.sandbox.clearJournal();
+		fx.sandbox.faults.add({ route: 'claimShop.deleteCase', reset: 'afterRequest' });
+		const dryRun = await runDeletion(fx, { system: 'claimShop', items: [{ caseNumber: 'CN10001' }] });
+		expect(claimShopRequests()).toHaveLength(2);
+		expect(dryRun.output[0].json).toMatchObject({ found: true, deletable: true, deleted: false });
+	});
+
+	it('429: retried after a backoff, then deleted', async () => {
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', status: 429, headers: { 'retry-after': '0' } });
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }] });
+		expect(result.error).toBeUndefined();
+		expect(hubRequests().map((entry) => entry.status)).toEqual([429, 200]);
+		expect(result.output[0].json).toMatchObject({ deleted: true });
+	});
+
+	it('429 that persists: a bounded number of retries, then a clear error', async () => {
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', status: 429, times: 5, headers: { 'retry-after': '0' } });
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			options: { rateLimitRetries: 2 },
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(hubRequests()).toHaveLength(3);
+		expect(result.errorOutput[0].json.error).toBe("Scalepoint's rate limit was still exceeded after 2 retries (429)");
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deletable');
+	});
+
+	it('401 once: a new token is fetched and the deletion sent again', async () => {
+		const credentials = fx.credentials(SECRET_CLIENT);
+		await runDeletion(fx, { items: [{ caseNumber: 'CN10001' }], credentials });
+		fx.sandbox.clearJournal();
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', status: 401, body: '{"errors":["Unauthorized"]}' });
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }], credentials });
+		expect(result.error).toBeUndefined();
+		expect(fx.tokenRequests()).toBe(1);
+		expect(hubRequests().map((entry) => entry.status)).toEqual([401, 200]);
+		expect(result.output[0].json).toMatchObject({ deleted: true });
+	});
+
+	it('400: what was invalid, from the answer', async () => {
+		const result = await runDeletion(fx, {
+			onError: 'continueErrorOutput',
+			parameters: { tenant: 'abcinsurance' },
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(result.error).toBeUndefined();
+		fx.sandbox.faults.add({
+			route: 'hub.deleteCase',
+			status: 400,
+			body: '{"found":false,"deleted":false,"errors":["caseNumber is required"]}',
+		});
+		const bad = await runDeletion(fx, { onError: 'continueErrorOutput', items: [{ caseNumber: 'CN10000' }] });
+		expect(bad.errorOutput[0].json.error).toBe(
+			'Scalepoint refused the deletion request for case CN10000 as invalid (400): caseNumber is required',
+		);
+	});
+});

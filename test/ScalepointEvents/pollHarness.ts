@@ -1,0 +1,81 @@
+import '../harness/environment';
+
+import { PollContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import type { TestCredentialsHelper } from '../harness/credentialsHelper';
+import { PACKAGE_NAME, nodeTypes, registry } from '../harness/registry';
+
+export interface PollOptions {
+	parameters: INodeParameters;
+	credentials: TestCredentialsHelper;
+	/** The node's workflow static data; pass the same object to simulate n8n persisting it. */
+	staticData: IDataObject;
+	mode?: 'trigger' | 'manual';
+	/** What the engine allows the poll to spend (IPollFunctions.getPollBudgetMs). */
+	budgetMs?: number;
+}
+
+/**
+ * Runs the trigger's `poll` the way n8n's poll tick does: a real n8n-core PollContext on a
+ * workflow holding only the trigger, credentials from the test helper, and static data the test
+ * owns (n8n would persist it between polls and restarts).
+ */
+export async function runPoll(options: PollOptions): Promise<INodeExecutionData[][] | null> {
+	const type = `${PACKAGE_NAME}.scalepointEventsTrigger`;
+	const workflow = new Workflow({
+		id: 'poll-workflow',
+		name: 'poll',
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Trigger',
+				type,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: options.parameters,
+				credentials: { scalepointApi: { id: 'scalepointApi-id', name: 'scalepointApi account' } },
+			},
+		],
+		connections: {},
+		nodeTypes: nodeTypes(),
+		active: true,
+		settings: { executionOrder: 'v1' },
+	});
+	const base = 'http://127.0.0.1:5678';
+	const additionalData = {
+		credentialsHelper: options.credentials,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const node = workflow.getNode('Trigger')!;
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		mode === 'manual' ? 'manual' : 'activate',
+		undefined,
+		undefined,
+		undefined,
+		undefined,
+		() => options.staticData,
+		() => options.budgetMs ?? 5 * 60_000,
+	);
+	const nodeType = registry().nodes[type] as INodeType;
+	return await nodeType.poll!.call(context);
+}

@@ -1,0 +1,3 @@
+import { describeRuntime } from './suite';
+
+describeRuntime('n8n-1');
