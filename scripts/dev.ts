@@ -12,12 +12,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { buildPackage, installIntoUserFolder, packPackage } from './runtime/communityPackage';
 import { ensureRuntime } from './runtime/install';
-import { createInstance, importCredentials, importWorkflows, startServer, type Server } from './runtime/n8nProcess';
+import {
+	createInstance,
+	importCredentials,
+	importWorkflows,
+	startServer,
+	type Server,
+} from './runtime/n8nProcess';
 import { parseRuntimeNames, REPO_ROOT, RUNTIMES } from './runtime/runtimes';
-import { DEFAULT_KEYS_DIR, demoKeys, EXAMPLE_SANDBOX_URL, sandboxCredentials } from './runtime/sandboxLink';
+import {
+	DEFAULT_KEYS_DIR,
+	demoKeys,
+	EXAMPLE_SANDBOX_URL,
+	sandboxCredentials,
+} from './runtime/sandboxLink';
 import { readdirSync, readFileSync } from 'node:fs';
 
-const OWNER = { email: 'dev@example.com', firstName: 'Dev', lastName: 'Playground', password: 'Sandbox-Dev-2026' };
+const OWNER = {
+	email: 'dev@example.com',
+	firstName: 'Dev',
+	lastName: 'Playground',
+	password: 'Sandbox-Dev-2026',
+};
 
 const stoppers: Array<() => Promise<void>> = [];
 let stopping = false;
@@ -39,7 +55,9 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', () => void stopAll(0));
 
 	const spec = RUNTIMES[parseRuntimeNames(process.env.N8N_RUNTIME ?? '2')[0]];
-	const userFolder = resolve(process.env.N8N_USER_FOLDER ?? resolve(REPO_ROOT, '.runtime', 'dev-user'));
+	const userFolder = resolve(
+		process.env.N8N_USER_FOLDER ?? resolve(REPO_ROOT, '.runtime', 'dev-user'),
+	);
 	const port = Number(process.env.DEV_N8N_PORT ?? 5678);
 
 	say('building the package ...');
@@ -50,7 +68,11 @@ async function main(): Promise<void> {
 	if (installed.skipped.length) say(`not built yet, left out: ${installed.skipped.join(', ')}`);
 
 	const sandbox = await sandboxEndpoint();
-	const instance = createInstance(runtime, { userFolder, port, brokerPort: Number(process.env.DEV_BROKER_PORT ?? 5679) });
+	const instance = createInstance(runtime, {
+		userFolder,
+		port,
+		brokerPort: Number(process.env.DEV_BROKER_PORT ?? 5679),
+	});
 
 	const keys = demoKeys(process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR);
 	await importCredentials(instance, sandboxCredentials({ ...sandbox, keys }));
@@ -58,7 +80,10 @@ async function main(): Promise<void> {
 		.filter((file) => file.endsWith('.json'))
 		.map((file) => {
 			const text = readFileSync(resolve(REPO_ROOT, 'examples', 'workflows', file), 'utf8');
-			return JSON.parse(text.split(EXAMPLE_SANDBOX_URL).join(sandbox.url)) as { id: string; name: string };
+			return JSON.parse(text.split(EXAMPLE_SANDBOX_URL).join(sandbox.url)) as {
+				id: string;
+				name: string;
+			};
 		});
 	await importWorkflows(instance, workflows);
 	say(`imported the sandbox credentials and ${workflows.length} example workflow(s)`);
@@ -93,11 +118,19 @@ async function sandboxEndpoint(): Promise<{ url: string; tokenUrl: string }> {
 	const port = Number(process.env.SANDBOX_PORT ?? 5680);
 	const url = `http://127.0.0.1:${port}`;
 	demoKeys(process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR);
-	const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'test/sandbox/cli.ts'], {
-		cwd: REPO_ROOT,
-		env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_KEYS_DIR: process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR },
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'test/sandbox/cli.ts'],
+		{
+			cwd: REPO_ROOT,
+			env: {
+				...process.env,
+				SANDBOX_PORT: String(port),
+				SANDBOX_KEYS_DIR: process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR,
+			},
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	let printed = '';
 	child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
 	stoppers.push(
@@ -110,7 +143,8 @@ async function sandboxEndpoint(): Promise<{ url: string; tokenUrl: string }> {
 	);
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`the sandbox exited (${child.exitCode}); is port ${port} free?`);
+		if (child.exitCode !== null)
+			throw new Error(`the sandbox exited (${child.exitCode}); is port ${port} free?`);
 		try {
 			if ((await fetch(`${url}/__sandbox/clock`)).ok) {
 				say(`sandbox started:\n${printed.trim().replace(/^/gm, '        ')}`);
@@ -137,7 +171,9 @@ async function ensureOwner(url: string): Promise<void> {
 	}
 	const text = await response.text();
 	if (response.status === 400 && /already|setup/i.test(text)) return;
-	say(`owner setup answered ${response.status}: ${text.slice(0, 200)} (log in with your earlier account)`);
+	say(
+		`owner setup answered ${response.status}: ${text.slice(0, 200)} (log in with your earlier account)`,
+	);
 }
 
 main().catch(async (error: unknown) => {

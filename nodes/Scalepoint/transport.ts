@@ -38,6 +38,11 @@ export interface ScalepointRequest {
 	 * connection).
 	 */
 	idempotent: boolean;
+	/**
+	 * With `idempotent`, whether a request that timed out is sent again (default true). A long poll
+	 * sets false: its timeout means "nothing new", and the next poll asks again anyway.
+	 */
+	retryTimeouts?: boolean;
 	/** Statuses retried after Retry-After or a backoff (default 429 and 503). */
 	retryStatuses?: number[];
 	/** Attempts in all, including the first (default 4). */
@@ -93,7 +98,11 @@ export class ScalepointClient {
 			try {
 				response = await this.sendWithToken(request);
 			} catch (error) {
-				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
+				const repeatable =
+					request.idempotent &&
+					!isCancelled(error) &&
+					!(request.retryTimeouts === false && isTimeout(error));
+				const retryable = provedNotSent(error) || repeatable;
 				if (
 					error instanceof ScalepointCredentialError ||
 					!retryable ||

@@ -15,7 +15,8 @@ export class ScalepointCaseDeletion implements INodeType {
 		icon: { light: 'file:scalepoint.svg', dark: 'file:scalepoint.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ ($parameter["mode"] === "delete" ? "Delete" : "Dry run") + " in " + ($parameter["system"] === "claimShop" ? "ClaimShop" : "Hub Property") }}',
+		subtitle:
+			'={{ ($parameter["mode"] === "delete" ? "Delete" : "Dry run") + " in " + ($parameter["system"] === "claimShop" ? "ClaimShop" : "Hub Property") }}',
 		description: 'Delete Scalepoint cases in Hub Property or ClaimShop, with a dry run first',
 		defaults: { name: 'Scalepoint Case Deletion' },
 		usableAsTool: true,

@@ -176,12 +176,13 @@ export class ScalepointEventsTrigger implements INodeType {
 			const requestStarted = Date.now();
 			let response;
 			try {
-				// Sent as not idempotent only so the transport does not repeat a timed-out long poll:
-				// a timeout means "no new events", and the next poll asks again anyway.
+				// Reading is safe to repeat (the cursor is ours), so 5xx answers and dropped connections
+				// are retried; a timed-out long poll is not: it means "no new events".
 				response = await client.request({
 					method: 'GET',
 					url: `${url}${query}`,
-					idempotent: false,
+					idempotent: true,
+					retryTimeouts: false,
 					timeoutMs,
 				});
 			} catch (error) {

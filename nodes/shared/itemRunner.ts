@@ -39,6 +39,7 @@ export async function runItems(
 	const results: Array<INodeExecutionData | undefined> = new Array(count);
 	const failures = new Map<number, NodeError>();
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	let stopError: NodeError | undefined;
 	let next = 0;
 
@@ -74,12 +75,12 @@ export async function runItems(
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const failure = failures.get(itemIndex);
 		if (failure) {
-			results[itemIndex] = toErrorItem(failure, itemIndex);
+			results[itemIndex] = toErrorItem(failure, itemIndex, toErrorOutput);
 		} else if (results[itemIndex] === undefined) {
 			// Never started: the run was stopped by a credential failure or a cancellation.
 			const reason = stopError ?? cancelled(ctx, itemIndex);
 			if (!continueOnFail) throw reason;
-			results[itemIndex] = toErrorItem(notSent(ctx, reason, itemIndex), itemIndex);
+			results[itemIndex] = toErrorItem(notSent(ctx, reason, itemIndex), itemIndex, toErrorOutput);
 		}
 	}
 	return results as INodeExecutionData[];
@@ -96,18 +97,42 @@ function isExecutionData(value: IDataObject | INodeExecutionData): value is INod
 }
 
 /**
- * n8n routes an item to the error output only when its json has no keys but `error`, `message`
- * and `details` (and rewrites items that carry an `error` object to `{ error }`), so everything an
- * operation wants to keep for reconciliation (correlation ID, request ID, found ...) goes under
- * `details`, in both "continue" modes alike.
+ * The error item for one failed input item. The error output branch is strict on both n8n lines:
+ * 1.x routes an item there only when its json is exactly `{ error }` or `{ error, message }`, 2.x
+ * also allows `details`, and both reduce an item that carries an `error` object to `{ error }`.
+ * So on the error branch the item is `{ error, message }` — `message` says what to do next and
+ * carries the identifiers needed to reconcile (n8n adds the input item's own fields) — while with
+ * "Continue" on the regular output the same facts are plain fields of the item.
  */
-function toErrorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const details: IDataObject = {
-		...((error as NodeError & { itemData?: IDataObject }).itemData ?? {}),
-	};
-	if (error.description) details.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+function toErrorItem(
+	error: NodeError,
+	itemIndex: number,
+	toErrorOutput: boolean,
+): INodeExecutionData {
+	const itemData = (error as NodeError & { itemData?: IDataObject }).itemData ?? {};
+	const pairedItem = { item: itemIndex };
+	if (toErrorOutput) {
+		const httpCode = error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {};
+		const message = [error.description, identifiers({ ...httpCode, ...itemData })]
+			.filter(Boolean)
+			.join(' ');
+		return {
+			json: message ? { error: error.message, message } : { error: error.message },
+			pairedItem,
+		};
+	}
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json: { ...json, ...itemData }, pairedItem };
+}
+
+/** `(correlationId: 70c6…, found: false)` from the simple values an operation attached. */
+function identifiers(itemData: IDataObject) {
+	const pairs = Object.entries(itemData)
+		.filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value === null)
+		.map(([key, value]) => `${key}: ${String(value)}`);
+	return pairs.length > 0 ? `(${pairs.join(', ')})` : '';
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {

@@ -4,6 +4,12 @@ import { WaitCancelledError, waitFor } from './wait';
 export interface RateWindow {
 	limit: number;
 	windowMs: number;
+	/**
+	 * Count a request at its completion rather than its start (in flight: now). The server counts
+	 * arrivals, which happen between the two; for a long window this costs one answer's latency
+	 * per window and rules out any early reopening, whatever delayed a request before it arrived.
+	 */
+	countAtCompletion?: boolean;
 }
 
 export interface RateLimiterOptions {
@@ -61,10 +67,18 @@ export class RateLimiter {
 
 	private readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
 
-	/** Start times in ascending order, pruned to the longest window. */
-	private readonly starts: number[] = [];
+	/** Requests still inside some window, in ascending order of start. */
+	private records: Array<{ start: number; end?: number }> = [];
 
 	private inFlight = 0;
+
+	/**
+	 * The scheduled time of the last start. Timers fire a little late; spacing from the schedule
+	 * rather than the actual time keeps those delays from adding up over many requests. A start
+	 * later than one interval (an idle gap, a stalled event loop) restarts the schedule from the
+	 * actual time: catching up would mean a burst, which is what the spacing avoids.
+	 */
+	private slot: number | undefined;
 
 	private readonly released: Array<() => void> = [];
 
@@ -91,12 +105,16 @@ export class RateLimiter {
 			() => undefined,
 			() => undefined,
 		);
-		const start = await turn;
+		const record = await turn;
 		let done = false;
 		return (options) => {
 			if (done) return;
 			done = true;
-			if (options?.countAtRelease) this.recount(start, this.now());
+			record.end = this.now();
+			if (options?.countAtRelease) {
+				record.start = record.end;
+				this.records.sort((a, b) => a.start - b.start);
+			}
 			this.inFlight--;
 			this.released.shift()?.();
 		};
@@ -106,9 +124,12 @@ export class RateLimiter {
 	delayUntilAllowed(at: number) {
 		this.prune(at);
 		let delay = this.slot === undefined ? 0 : Math.max(0, this.slot + this.minIntervalMs - at);
-		for (const { limit, windowMs } of this.windows) {
+		for (const { limit, windowMs, countAtCompletion } of this.windows) {
 			const span = windowMs + this.marginMs;
-			const inWindow = this.starts.filter((start) => at - start < span);
+			const inWindow = this.records
+				.map((record) => (countAtCompletion ? (record.end ?? at) : record.start))
+				.filter((time) => at - time < span)
+				.sort((a, b) => a - b);
 			if (inWindow.length < limit) continue;
 			// The start that must leave the window before another may enter it.
 			const leaving = inWindow[inWindow.length - limit];
@@ -117,32 +138,16 @@ export class RateLimiter {
 		return delay;
 	}
 
-	/**
-	 * The scheduled time of the last start. Timers fire a little late; spacing from the schedule
-	 * rather than the actual time keeps those delays from adding up over many requests. A start
-	 * later than one interval (an idle gap, a stalled event loop) restarts the schedule from the
-	 * actual time: catching up would mean a burst, which is what the spacing avoids.
-	 */
-	private slot: number | undefined;
-
 	/** Start times still inside some window (for tests and diagnostics). */
 	get recordedStarts(): readonly number[] {
-		return this.starts;
+		return this.records.map((record) => record.start);
 	}
 
 	get requestsInFlight() {
 		return this.inFlight;
 	}
 
-	private recount(start: number, at: number) {
-		const index = this.starts.indexOf(start);
-		if (index >= 0) this.starts.splice(index, 1);
-		let position = this.starts.length;
-		while (position > 0 && this.starts[position - 1] > at) position--;
-		this.starts.splice(position, 0, at);
-	}
-
-	private async waitForTurn(signal?: AbortSignal): Promise<number> {
+	private async waitForTurn(signal?: AbortSignal) {
 		for (;;) {
 			if (signal?.aborted) throw new WaitCancelledError();
 			if (this.inFlight >= this.maxInFlight) {
@@ -155,11 +160,12 @@ export class RateLimiter {
 			await this.wait(delay, signal);
 		}
 		const start = this.now();
-		this.starts.push(start);
+		const record: { start: number; end?: number } = { start };
+		this.records.push(record);
 		const scheduled = this.slot === undefined ? start : this.slot + this.minIntervalMs;
 		this.slot = start - scheduled < this.minIntervalMs ? scheduled : start;
 		this.inFlight++;
-		return start;
+		return record;
 	}
 
 	private async slotReleased(signal?: AbortSignal) {
@@ -180,6 +186,8 @@ export class RateLimiter {
 
 	private prune(at: number) {
 		const longest = Math.max(0, ...this.windows.map((w) => w.windowMs)) + this.marginMs;
-		while (this.starts.length > 0 && at - this.starts[0] >= longest) this.starts.shift();
+		this.records = this.records.filter(
+			(record) => record.end === undefined || at - Math.max(record.start, record.end) < longest,
+		);
 	}
 }

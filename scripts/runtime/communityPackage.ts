@@ -9,19 +9,25 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './runtimes';
 
-export const PACKAGE_NAME = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+export const PACKAGE_NAME = (
+	JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { name: string }
+).name;
 
 /**
  * `npm run build`. With `allowErrors`, type errors (teammates' half-written nodes) do not stop
  * the run: tsc still emits JavaScript, and the icons are copied separately.
  */
-export function buildPackage(options: { allowErrors?: boolean; log?: (line: string) => void } = {}): void {
+export function buildPackage(
+	options: { allowErrors?: boolean; log?: (line: string) => void } = {},
+): void {
 	const log = options.log ?? ((line) => process.stderr.write(`[build] ${line}\n`));
 	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
 	if (build.status === 0) return;
 	const output = `${build.stdout}\n${build.stderr}`.trim();
 	if (!options.allowErrors) throw new Error(`npm run build failed:\n${output}`);
-	log(`npm run build failed; continuing with what tsc emitted (ALLOW_BUILD_ERRORS):\n${output.split('\n').slice(-15).join('\n')}`);
+	log(
+		`npm run build failed; continuing with what tsc emitted (ALLOW_BUILD_ERRORS):\n${output.split('\n').slice(-15).join('\n')}`,
+	);
 	execFileSync('npx', ['gulp', 'build:icons'], { cwd: REPO_ROOT, stdio: 'ignore' });
 }
 
@@ -37,7 +43,11 @@ export interface InstalledPackage {
 export function packPackage(): string {
 	const dest = mkdtempSync(join(tmpdir(), 'n8n-pack-'));
 	// --ignore-scripts: the build ran just before; prepack would build a second time.
-	const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', `--pack-destination=${dest}`], { cwd: REPO_ROOT, encoding: 'utf8' });
+	const out = execFileSync(
+		'npm',
+		['pack', '--ignore-scripts', '--json', `--pack-destination=${dest}`],
+		{ cwd: REPO_ROOT, encoding: 'utf8' },
+	);
 	const [info] = JSON.parse(out) as Array<{ filename: string }>;
 	return join(dest, info.filename);
 }
@@ -50,9 +60,17 @@ export function installIntoUserFolder(tarball: string, userFolder: string): Inst
 	execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 	// n8n expects the folder to be an npm project listing its community packages.
 	const manifest = join(nodesDir, 'package.json');
-	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	const current = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> };
-	const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+	if (!existsSync(manifest))
+		writeFileSync(
+			manifest,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
+	const current = JSON.parse(readFileSync(manifest, 'utf8')) as {
+		dependencies?: Record<string, string>;
+	};
+	const version = (
+		JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }
+	).version;
 	current.dependencies = { ...current.dependencies, [PACKAGE_NAME]: version };
 	writeFileSync(manifest, JSON.stringify(current, null, 2));
 	return pruneMissingEntries(dir);
@@ -64,7 +82,9 @@ export function installIntoUserFolder(tarball: string, userFolder: string): Inst
  */
 function pruneMissingEntries(dir: string): InstalledPackage {
 	const file = join(dir, 'package.json');
-	const pkg = JSON.parse(readFileSync(file, 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
+		n8n: { nodes: string[]; credentials: string[] };
+	};
 	const skipped: string[] = [];
 	const keep = (entries: string[]) =>
 		entries.filter((entry) => {
@@ -81,7 +101,10 @@ function pruneMissingEntries(dir: string): InstalledPackage {
 /** Node type names as n8n registers them for a community package: `<package>.<node name>`. */
 export function installedNodeTypes(installed: InstalledPackage): string[] {
 	return installed.nodes.map((entry) => {
-		const base = entry.split('/').pop()!.replace(/\.node\.js$/, '');
+		const base = entry
+			.split('/')
+			.pop()!
+			.replace(/\.node\.js$/, '');
 		return `${PACKAGE_NAME}.${base.charAt(0).toLowerCase()}${base.slice(1)}`;
 	});
 }

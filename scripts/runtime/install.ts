@@ -5,7 +5,18 @@
  * CLI: `ts-node --transpile-only scripts/runtime/install.ts [2|1|all]`
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync, closeSync, readSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	readlinkSync,
+	realpathSync,
+	writeFileSync,
+	closeSync,
+	readSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { n8nBin, parseRuntimeNames, RUNTIMES, runtimeDir, type RuntimeSpec } from './runtimes';
 
@@ -33,7 +44,14 @@ export async function ensureRuntime(spec: RuntimeSpec, log: Log = defaultLog): P
 		log(`installing n8n@${spec.n8nVersion} into ${dir} (cold: ~5 min, ~2.8 GB) ...`);
 		// --ignore-scripts: @confluentinc/kafka-javascript downloads zlib at install time (offline
 		// here); the one native add-on start-up needs, sqlite3, is built below for the right Node.
-		await npm(dir, ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${spec.n8nVersion}`, ...spec.extraPackages]);
+		await npm(dir, [
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			`n8n@${spec.n8nVersion}`,
+			...spec.extraPackages,
+		]);
 		log(`n8n@${spec.n8nVersion} installed in ${seconds(started)}`);
 	}
 
@@ -83,7 +101,8 @@ function npmProcessesIn(dir: string): number[] {
 		try {
 			if (readlinkSync(`/proc/${entry}/cwd`) !== dir) continue;
 			const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-			if (/(^|\/|\s)npm(\0|\s|$|-cli)/.test(cmd) || cmd.startsWith('npm ')) found.push(Number(entry));
+			if (/(^|\/|\s)npm(\0|\s|$|-cli)/.test(cmd) || cmd.startsWith('npm '))
+				found.push(Number(entry));
 		} catch {
 			// the process ended or is not ours to read
 		}
@@ -93,7 +112,9 @@ function npmProcessesIn(dir: string): number[] {
 
 function nodeInfo(binary: string): { version: string; execPath: string } | undefined {
 	try {
-		const out = execFileSync(binary, ['-p', 'process.version + " " + process.execPath'], { encoding: 'utf8' }).trim();
+		const out = execFileSync(binary, ['-p', 'process.version + " " + process.execPath'], {
+			encoding: 'utf8',
+		}).trim();
 		const [version, execPath] = out.split(' ');
 		return { version, execPath };
 	} catch {
@@ -121,7 +142,11 @@ function isElf(file: string): boolean {
 async function ensureNode(spec: RuntimeSpec, dir: string, log: Log) {
 	const system = nodeInfo('node');
 	if (system && major(system.version) === spec.nodeMajor) {
-		return { node: system.execPath, nodeVersion: system.version, nodeDir: resolve(dirname(system.execPath), '..') };
+		return {
+			node: system.execPath,
+			nodeVersion: system.version,
+			nodeDir: resolve(dirname(system.execPath), '..'),
+		};
 	}
 	const platformPackage = `node-${process.platform}-${process.arch}`;
 	const candidates = () => [
@@ -133,8 +158,16 @@ async function ensureNode(spec: RuntimeSpec, dir: string, log: Log) {
 	if (!binary) {
 		const wrapper = installedVersion(dir, 'node');
 		const version = wrapper && major(wrapper) === spec.nodeMajor ? wrapper : String(spec.nodeMajor);
-		log(`installing ${platformPackage}@${version} (Node ${spec.nodeMajor} for n8n ${spec.n8nVersion}) ...`);
-		await npm(dir, ['install', '--ignore-scripts', '--no-audit', '--no-fund', `${platformPackage}@${version}`]);
+		log(
+			`installing ${platformPackage}@${version} (Node ${spec.nodeMajor} for n8n ${spec.n8nVersion}) ...`,
+		);
+		await npm(dir, [
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			`${platformPackage}@${version}`,
+		]);
 		binary = candidates().find((file) => isElf(file));
 	}
 	const info = binary ? nodeInfo(binary) : undefined;
@@ -149,23 +182,47 @@ async function ensureNode(spec: RuntimeSpec, dir: string, log: Log) {
  * crashes Node 20 at exit, so each runtime builds its own, against the Debian library when
  * libsqlite3-dev is installed (~12 s) or else the bundled amalgamation (~100 s).
  */
-async function ensureSqlite3(dir: string, node: string, nodeVersion: string, nodeDir: string, log: Log) {
+async function ensureSqlite3(
+	dir: string,
+	node: string,
+	nodeVersion: string,
+	nodeDir: string,
+	log: Log,
+) {
 	const n8nDir = resolve(dir, 'node_modules', 'n8n');
 	const sqliteDir = dirname(require.resolve('sqlite3/package.json', { paths: [n8nDir] }));
 	const marker = resolve(sqliteDir, 'build', 'built-for-node.txt');
-	if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === `${node} ${nodeVersion}` && loads(node, sqliteDir)) {
+	if (
+		existsSync(marker) &&
+		readFileSync(marker, 'utf8').trim() === `${node} ${nodeVersion}` &&
+		loads(node, sqliteDir)
+	) {
 		return;
 	}
 	const started = Date.now();
 	const system = existsSync('/usr/include/sqlite3.h');
-	log(`building sqlite3 for Node ${nodeVersion} (${system ? 'system libsqlite3' : 'bundled sqlite, slower'}) ...`);
-	const args = [nodeGypScript(), 'rebuild', `--nodedir=${nodeDir}`, ...(system ? ['--sqlite=/usr'] : [])];
-	await run(node, args, sqliteDir, {
-		PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
-		// ~/.npmrc here points nodedir at the Node 20 headers; the target Node's headers must win.
-		npm_config_nodedir: nodeDir,
-	}, resolve(dir, 'sqlite3-build.log'));
-	if (!loads(node, sqliteDir)) throw new Error(`sqlite3 built in ${sqliteDir} does not load in Node ${nodeVersion}`);
+	log(
+		`building sqlite3 for Node ${nodeVersion} (${system ? 'system libsqlite3' : 'bundled sqlite, slower'}) ...`,
+	);
+	const args = [
+		nodeGypScript(),
+		'rebuild',
+		`--nodedir=${nodeDir}`,
+		...(system ? ['--sqlite=/usr'] : []),
+	];
+	await run(
+		node,
+		args,
+		sqliteDir,
+		{
+			PATH: `${dirname(node)}:${process.env.PATH ?? ''}`,
+			// ~/.npmrc here points nodedir at the Node 20 headers; the target Node's headers must win.
+			npm_config_nodedir: nodeDir,
+		},
+		resolve(dir, 'sqlite3-build.log'),
+	);
+	if (!loads(node, sqliteDir))
+		throw new Error(`sqlite3 built in ${sqliteDir} does not load in Node ${nodeVersion}`);
 	writeFileSync(marker, `${node} ${nodeVersion}\n`);
 	log(`sqlite3 built in ${seconds(started)}`);
 }
@@ -181,7 +238,9 @@ function loads(node: string, sqliteDir: string): boolean {
 
 /** node-gyp as bundled with the machine's npm. */
 function nodeGypScript(): string {
-	const npmCli = realpathSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim());
+	const npmCli = realpathSync(
+		execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(),
+	);
 	return resolve(dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
 }
 
@@ -189,10 +248,20 @@ function npm(dir: string, args: string[]): Promise<void> {
 	return run('npm', args, dir, {}, resolve(dir, 'install.log'));
 }
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string>, logFile?: string): Promise<void> {
+function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: Record<string, string>,
+	logFile?: string,
+): Promise<void> {
 	return new Promise((done, fail) => {
 		const out = logFile ? openSync(logFile, 'a') : 'inherit';
-		const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+		const child = spawn(command, args, {
+			cwd,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', out, out],
+		});
 		child.on('error', fail);
 		child.on('exit', (code) => {
 			if (typeof out === 'number') {
@@ -200,7 +269,12 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 				closeSync(out);
 			}
 			if (code === 0) done();
-			else fail(new Error(`${command} ${args.join(' ')} failed with exit code ${code}${logFile ? ` (see ${logFile})` : ''}`));
+			else
+				fail(
+					new Error(
+						`${command} ${args.join(' ')} failed with exit code ${code}${logFile ? ` (see ${logFile})` : ''}`,
+					),
+				);
 		});
 	});
 }
@@ -213,16 +287,23 @@ function seconds(since: number): string {
 	return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-export async function ensureRuntimes(names: string | undefined, log: Log = defaultLog): Promise<Runtime[]> {
+export async function ensureRuntimes(
+	names: string | undefined,
+	log: Log = defaultLog,
+): Promise<Runtime[]> {
 	const runtimes: Runtime[] = [];
-	for (const name of parseRuntimeNames(names)) runtimes.push(await ensureRuntime(RUNTIMES[name], log));
+	for (const name of parseRuntimeNames(names))
+		runtimes.push(await ensureRuntime(RUNTIMES[name], log));
 	return runtimes;
 }
 
 if (require.main === module) {
 	ensureRuntimes(process.argv[2]).then(
 		(runtimes) => {
-			for (const r of runtimes) console.log(`${r.spec.name}: n8n ${r.spec.n8nVersion} on Node ${r.nodeVersion} (${r.node})`);
+			for (const r of runtimes)
+				console.log(
+					`${r.spec.name}: n8n ${r.spec.n8nVersion} on Node ${r.nodeVersion} (${r.node})`,
+				);
 		},
 		(error: unknown) => {
 			console.error(error instanceof Error ? error.message : error);

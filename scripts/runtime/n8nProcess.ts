@@ -69,7 +69,9 @@ function versionSpecificEnv(runtime: Runtime): NodeJS.ProcessEnv {
 }
 
 function withoutN8nVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-	return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('N8N_') && name !== 'DB_TYPE'));
+	return Object.fromEntries(
+		Object.entries(env).filter(([name]) => !name.startsWith('N8N_') && name !== 'DB_TYPE'),
+	);
 }
 
 export interface CliResult {
@@ -79,7 +81,11 @@ export interface CliResult {
 	ms: number;
 }
 
-export function n8n(instance: N8nInstance, args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function n8n(
+	instance: N8nInstance,
+	args: string[],
+	options: { timeoutMs?: number } = {},
+): Promise<CliResult> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		const child = spawn(instance.runtime.node, [instance.runtime.n8nBin, ...args], {
@@ -103,7 +109,9 @@ export function n8n(instance: N8nInstance, args: string[], options: { timeoutMs?
 async function n8nOk(instance: N8nInstance, args: string[]): Promise<CliResult> {
 	const result = await n8n(instance, args);
 	if (result.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${tail(result.stdout)}\n${tail(result.stderr)}`);
+		throw new Error(
+			`n8n ${args.join(' ')} exited ${result.code}\n${tail(result.stdout)}\n${tail(result.stderr)}`,
+		);
 	}
 	return result;
 }
@@ -113,16 +121,23 @@ function scratchDir(): string {
 }
 
 /** n8n encrypts `data` on import; a re-import replaces the record and drops any stored token. */
-export async function importCredentials(instance: N8nInstance, records: unknown[]): Promise<CliResult> {
+export async function importCredentials(
+	instance: N8nInstance,
+	records: unknown[],
+): Promise<CliResult> {
 	const file = join(scratchDir(), 'credentials.json');
 	writeFileSync(file, JSON.stringify(records));
 	return await n8nOk(instance, ['import:credentials', `--input=${file}`]);
 }
 
 /** All workflows in one process (`--separate` reads every file of a folder). */
-export async function importWorkflows(instance: N8nInstance, workflows: Array<{ id: string }>): Promise<CliResult> {
+export async function importWorkflows(
+	instance: N8nInstance,
+	workflows: Array<{ id: string }>,
+): Promise<CliResult> {
 	const dir = scratchDir();
-	for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+	for (const workflow of workflows)
+		writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
 	return await n8nOk(instance, ['import:workflow', '--separate', `--input=${dir}`]);
 }
 
@@ -145,20 +160,31 @@ export interface Execution {
 	node(name: string): NodeRun;
 }
 
-export async function executeWorkflow(instance: N8nInstance, id: string, timeoutMs = 120_000): Promise<Execution> {
+export async function executeWorkflow(
+	instance: N8nInstance,
+	id: string,
+	timeoutMs = 120_000,
+): Promise<Execution> {
 	const result = await n8n(instance, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
 	const run = findRun(result.stdout);
 	return {
 		...result,
 		run,
 		node(name) {
-			const resultData = (run?.data as { resultData?: Record<string, unknown> } | undefined)?.resultData;
-			const runs = (resultData?.runData as Record<string, Array<Record<string, unknown>>> | undefined)?.[name];
+			const resultData = (run?.data as { resultData?: Record<string, unknown> } | undefined)
+				?.resultData;
+			const runs = (
+				resultData?.runData as Record<string, Array<Record<string, unknown>>> | undefined
+			)?.[name];
 			if (!runs?.length) {
-				throw new Error(`node "${name}" did not run (exit ${result.code})\n${tail(result.stdout)}\n${tail(result.stderr)}`);
+				throw new Error(
+					`node "${name}" did not run (exit ${result.code})\n${tail(result.stdout)}\n${tail(result.stderr)}`,
+				);
 			}
 			const last = runs[runs.length - 1];
-			const main = ((last.data as { main?: unknown[][] } | undefined)?.main ?? []) as Array<Array<{ json: Record<string, unknown> }> | null>;
+			const main = ((last.data as { main?: unknown[][] } | undefined)?.main ?? []) as Array<Array<{
+				json: Record<string, unknown>;
+			}> | null>;
 			return {
 				output: (main[0] ?? []).map((item) => item.json),
 				errorOutput: (main[1] ?? []).map((item) => item.json),
@@ -191,7 +217,8 @@ export function findRun(stdout: string): Record<string, unknown> | undefined {
 				continue;
 			}
 		}
-		if (parsed.data && typeof parsed.data === 'object' && 'resultData' in parsed.data) return parsed;
+		if (parsed.data && typeof parsed.data === 'object' && 'resultData' in parsed.data)
+			return parsed;
 	}
 	return undefined;
 }
@@ -203,7 +230,11 @@ export interface Server {
 }
 
 /** `n8n start`; resolves once /healthz/readiness answers 200. */
-export async function startServer(instance: N8nInstance, log: (chunk: string) => void, timeoutMs = 90_000): Promise<Server> {
+export async function startServer(
+	instance: N8nInstance,
+	log: (chunk: string) => void,
+	timeoutMs = 90_000,
+): Promise<Server> {
 	const child = spawn(instance.runtime.node, [instance.runtime.n8nBin, 'start'], {
 		env: instance.env,
 		cwd: instance.userFolder,

@@ -14,7 +14,12 @@ import { REPO_ROOT } from './runtimes';
 export const DEMO = {
 	scalepointClientId: 'sandbox-demo-client',
 	scalepointClientSecret: 'sandbox-demo-secret',
-	scalepointScopes: ['self-service:submit', 'platform-service-provider:write', 'case:delete', 'events'],
+	scalepointScopes: [
+		'self-service:submit',
+		'platform-service-provider:write',
+		'case:delete',
+		'events',
+	],
 	thinksurance: {
 		hash: 'sandbox-demo-hash',
 		secret: 'sandbox-demo-secret',
@@ -42,7 +47,12 @@ export function demoKeys(dir = process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR)
 		writeFileSync(certPath, material.certificatePem);
 		writeFileSync(keyPath, material.privateKeyPem, { mode: 0o600 });
 	}
-	return { certPath, keyPath, certificatePem: readFileSync(certPath, 'utf8'), privateKeyPem: readFileSync(keyPath, 'utf8') };
+	return {
+		certPath,
+		keyPath,
+		certificatePem: readFileSync(certPath, 'utf8'),
+		privateKeyPem: readFileSync(keyPath, 'utf8'),
+	};
 }
 
 export interface SandboxLink {
@@ -64,7 +74,9 @@ export interface SandboxLink {
 }
 
 /** SANDBOX_URL set: attach to it; else start one in this process on `port` (0 = any free one). */
-export async function openSandbox(options: { port?: number; keysDir?: string } = {}): Promise<SandboxLink> {
+export async function openSandbox(
+	options: { port?: number; keysDir?: string } = {},
+): Promise<SandboxLink> {
 	const keys = demoKeys(options.keysDir);
 	const external = process.env.SANDBOX_URL?.replace(/\/+$/, '');
 	if (external) {
@@ -94,7 +106,8 @@ function linkTo(url: string, keys: DemoKeys, close: () => Promise<void>): Sandbo
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} /__sandbox/${path} answered ${response.status}: ${text}`);
+		if (!response.ok)
+			throw new Error(`sandbox ${method} /__sandbox/${path} answered ${response.status}: ${text}`);
 		return text ? (JSON.parse(text) as unknown) : undefined;
 	};
 	const journal = async () => (await control('GET', 'journal')) as JournalEntry[];
@@ -117,7 +130,9 @@ function linkTo(url: string, keys: DemoKeys, close: () => Promise<void>): Sandbo
 }
 
 /** The example credentials (examples/credentials.template.json) filled in for this sandbox. */
-export function sandboxCredentials(link: Pick<SandboxLink, 'url' | 'tokenUrl' | 'keys'>): CredentialRecord[] {
+export function sandboxCredentials(
+	link: Pick<SandboxLink, 'url' | 'tokenUrl' | 'keys'>,
+): CredentialRecord[] {
 	const values: Record<string, string> = {
 		SANDBOX_URL: link.url,
 		SANDBOX_TOKEN_URL: link.tokenUrl,
@@ -126,9 +141,12 @@ export function sandboxCredentials(link: Pick<SandboxLink, 'url' | 'tokenUrl' | 
 		SCALEPOINT_PRIVATE_KEY_PEM: link.keys.privateKeyPem,
 		THINKSURANCE_HASH: process.env.THINKSURANCE_HASH ?? DEMO.thinksurance.hash,
 		THINKSURANCE_SECRET: process.env.THINKSURANCE_SECRET ?? DEMO.thinksurance.secret,
-		THINKSURANCE_BROKER_TOKEN: process.env.THINKSURANCE_BROKER_TOKEN ?? DEMO.thinksurance.brokerTokens[0],
+		THINKSURANCE_BROKER_TOKEN:
+			process.env.THINKSURANCE_BROKER_TOKEN ?? DEMO.thinksurance.brokerTokens[0],
 	};
-	const template = JSON.parse(readFileSync(resolve(REPO_ROOT, 'examples', 'credentials.template.json'), 'utf8')) as CredentialRecord[];
+	const template = JSON.parse(
+		readFileSync(resolve(REPO_ROOT, 'examples', 'credentials.template.json'), 'utf8'),
+	) as CredentialRecord[];
 	return fill(template, values) as CredentialRecord[];
 }
 
@@ -145,7 +163,9 @@ function fill(value: unknown, values: Record<string, string>): unknown {
 	}
 	if (Array.isArray(value)) return value.map((entry) => fill(entry, values));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, fill(entry, values)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, fill(entry, values)]),
+		);
 	}
 	return value;
 }

@@ -1,3 +1,4 @@
+import { errorFacts } from '../harness/errorItems';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../harness/runWorkflow';
@@ -74,8 +75,7 @@ export function maxInAnyWindow(entries: JournalEntry[], windowMs: number) {
 	return most;
 }
 
-/** An error item as the user sees it: `error` plus the fields kept in `details`. */
+/** An error item as the user sees it, flattened (see test/harness/errorItems.ts). */
 export function errorJson(item: INodeExecutionData): Record<string, unknown> {
-	const { error, details, ...rest } = item.json as Record<string, unknown>;
-	return { ...rest, error, ...(details as Record<string, unknown>) };
+	return errorFacts(item as never);
 }

@@ -27,11 +27,16 @@ function seed(count: number, add: (caseNumber: string) => void) {
 
 describe('Case Deletion — client-side rate limits', () => {
 	it('Hub: 200 deletions paced under the per-second limit, zero 429s, near the theoretical minimum', async () => {
-		const numbers = seed(200, (caseNumber) => fx.sandbox.state.setHubCase({ caseNumber, state: 'deletable' }));
+		const numbers = seed(200, (caseNumber) =>
+			fx.sandbox.state.setHubCase({ caseNumber, state: 'deletable' }),
+		);
 		const started = Date.now();
 		const result = await runDeletion(fx, {
 			mode: 'delete',
-			options: { hubRequestsPerSecond: HUB_LIMIT.perSecond, hubRequestsPerMinute: HUB_LIMIT.perMinute },
+			options: {
+				hubRequestsPerSecond: HUB_LIMIT.perSecond,
+				hubRequestsPerMinute: HUB_LIMIT.perMinute,
+			},
 			items: numbers.map((caseNumber) => ({ caseNumber })),
 		});
 		const elapsed = Date.now() - started;

@@ -1,3 +1,4 @@
+import { errorFacts } from '../harness/errorItems';
 import { runNode } from '../harness/runWorkflow';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 
@@ -49,9 +50,9 @@ async function publish(
 
 const sent = () => fx.sandbox.requests('events.send');
 
-/** What an error item keeps for reconciliation: `{ error, details: { correlationId, ... } }`. */
+/** What an error item keeps for reconciliation (correlation ID, event type, ...). */
 function details(item: { json: Record<string, unknown> }) {
-	return (item.json.details ?? {}) as Record<string, unknown>;
+	return errorFacts(item as never);
 }
 const correlationOf = (item: { json: Record<string, unknown> }) => details(item).correlationId;
 

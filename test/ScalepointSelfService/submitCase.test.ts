@@ -1,3 +1,4 @@
+import { errorFacts } from '../harness/errorItems';
 import { runNode } from '../harness/runWorkflow';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 
@@ -279,18 +280,25 @@ describe('Submit Case — items, pairing and errors', () => {
 	});
 });
 
-describe('Submit Case — error items keep their details on both continue modes', () => {
-	it.each(['continueErrorOutput', 'continueRegularOutput'] as const)('%s', async (onError) => {
+describe('Submit Case — error items on both continue modes', () => {
+	it('error output: exactly { error, message } (n8n 1.x and 2.x route only that), plus the input fields', async () => {
+		const result = await submit([UNKNOWN], { onError: 'continueErrorOutput' });
+		const [item] = result.errorOutput;
+		expect(Object.keys(item.json).sort()).toEqual(['caseToken', 'error', 'message']);
+		expect(item.json.error).toContain('CASE_NOT_FOUND');
+		expect(errorFacts(item)).toMatchObject({ httpCode: '400' });
+		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('regular output: the facts are plain fields', async () => {
 		const result = await runNode({
 			type: 'scalepointSelfService',
 			parameters: params() as never,
 			items: [{ json: { caseToken: UNKNOWN } }],
 			credentials: fx.credentials(),
-			onError,
+			onError: 'continueRegularOutput',
 		});
-		const [item] = onError === 'continueErrorOutput' ? result.errorOutput : result.output;
-		expect(item.json.error).toContain('CASE_NOT_FOUND');
-		expect(item.json.details).toMatchObject({ httpCode: '400' });
-		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(result.output[0].json).toMatchObject({ httpCode: '400' });
+		expect(String(result.output[0].json.error)).toContain('CASE_NOT_FOUND');
 	});
 });

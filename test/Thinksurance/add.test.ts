@@ -1,3 +1,4 @@
+import { errorFacts } from '../harness/errorItems';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runWorkflow';
@@ -218,10 +219,10 @@ describe('Add, one agency number per input item', () => {
 				expect(item.json.error).toBe(
 					"Thinksurance could not add the agency numbers of batch 1 of 2: externalUniqueId 'taken' has already been used.",
 				);
-				expect((item.json.details as IDataObject).description).toMatch(
+				expect(errorFacts(item).description).toMatch(
 					/one of 2 agency numbers in batch 1 of 2; none of them was added/,
 				);
-				expect((item.json.details as IDataObject).httpCode).toBe(
+				expect(errorFacts(item).httpCode).toBe(
 					style === 'http200' ? '200' : '400',
 				);
 			}

@@ -1,4 +1,5 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { errorFacts } from '../harness/errorItems';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runWorkflow';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -107,7 +108,7 @@ describe('Get Many', () => {
 					{ item: 1 },
 				],
 			]);
-			expect((result.errorOutput[0].json.details as IDataObject).httpCode).toBe(
+			expect(errorFacts(result.errorOutput[0]).httpCode).toBe(
 				style === 'http200' ? '200' : '400',
 			);
 			// Not a token problem: no refresh.

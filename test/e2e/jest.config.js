@@ -1,7 +1,6 @@
 /**
  * The real-n8n end-to-end suite (`npm run test:e2e`). Separate from `npm test`: its files end in
- * .e2e.ts, which the default config never matches. One file per pinned n8n runtime; they run one
- * after the other because each n8n process wants both cores.
+ * .e2e.ts, which the default config never matches. One file per pinned n8n runtime.
  */
 module.exports = {
 	rootDir: '../..',
@@ -9,10 +8,11 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
 	testTimeout: 180000,
-	maxWorkers: 1,
+	// Two runtimes in parallel save ~20%; an external sandbox (SANDBOX_URL) has one shared journal.
+	maxWorkers: process.env.SANDBOX_URL ? 1 : 2,
 	verbose: true,
 };

@@ -8,13 +8,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installIntoUserFolder, PACKAGE_NAME, type InstalledPackage } from '../../scripts/runtime/communityPackage';
+import {
+	installIntoUserFolder,
+	PACKAGE_NAME,
+	type InstalledPackage,
+} from '../../scripts/runtime/communityPackage';
 import { ensureRuntime } from '../../scripts/runtime/install';
-import { createInstance, executeWorkflow, importCredentials, importWorkflows, type N8nInstance } from '../../scripts/runtime/n8nProcess';
+import {
+	createInstance,
+	executeWorkflow,
+	importCredentials,
+	importWorkflows,
+	type N8nInstance,
+} from '../../scripts/runtime/n8nProcess';
 import { RUNTIMES, parseRuntimeNames, type RuntimeName } from '../../scripts/runtime/runtimes';
-import { openSandbox, sandboxCredentials, type CredentialRecord, type SandboxLink } from '../../scripts/runtime/sandboxLink';
+import {
+	openSandbox,
+	sandboxCredentials,
+	type CredentialRecord,
+	type SandboxLink,
+} from '../../scripts/runtime/sandboxLink';
 import { OTHER_EXAMPLES } from './otherExamples';
-import { exampleFiles, isolate, loadExample, packageNode, packageNodeTypes, withCaseTokens, type Scenario, type Workflow } from './workflows';
+import {
+	exampleFiles,
+	isolate,
+	loadExample,
+	packageNode,
+	packageNodeTypes,
+	withCaseTokens,
+	type Scenario,
+	type Workflow,
+} from './workflows';
 
 const OPEN = 'd1a72df4-f7d5-402c-a495-cc31b8b39a59';
 const NO_LINES = '00000000-0000-4000-8000-000000000001';
@@ -65,17 +89,41 @@ export function describeRuntime(name: RuntimeName): void {
 			const runtime = await ensureRuntime(spec);
 			sandbox = await openSandbox();
 			userFolder = mkdtempSync(join(tmpdir(), `e2e-n8n-${spec.n8nVersion}-`));
-			instance = createInstance(runtime, { userFolder, port: await freePort(), brokerPort: await freePort() });
+			instance = createInstance(runtime, {
+				userFolder,
+				port: await freePort(),
+				brokerPort: await freePort(),
+			});
 			const tarball = process.env.E2E_TARBALL;
-			if (!tarball) throw new Error('E2E_TARBALL is not set: run through test/e2e/jest.config.js (globalSetup packs the package)');
+			if (!tarball)
+				throw new Error(
+					'E2E_TARBALL is not set: run through test/e2e/jest.config.js (globalSetup packs the package)',
+				);
 			installed = installIntoUserFolder(tarball, userFolder);
 			baseCredentials = sandboxCredentials(sandbox);
 
 			const selfService = loadExample(SELF_SERVICE_EXAMPLE, sandbox.url);
 			define('example', isolate(selfService, baseCredentials));
-			define('errorOutput', isolate(selfService, baseCredentials, withCaseTokens([OPEN, SUBMITTED])));
-			define('fifty', isolate(selfService, baseCredentials, withCaseTokens(Array.from({ length: 50 }, () => NO_LINES))));
-			define('midRun401', isolate(selfService, baseCredentials, withCaseTokens(Array.from({ length: 10 }, () => NO_LINES))));
+			define(
+				'errorOutput',
+				isolate(selfService, baseCredentials, withCaseTokens([OPEN, SUBMITTED])),
+			);
+			define(
+				'fifty',
+				isolate(
+					selfService,
+					baseCredentials,
+					withCaseTokens(Array.from({ length: 50 }, () => NO_LINES)),
+				),
+			);
+			define(
+				'midRun401',
+				isolate(
+					selfService,
+					baseCredentials,
+					withCaseTokens(Array.from({ length: 10 }, () => NO_LINES)),
+				),
+			);
 			for (const file of exampleFiles()) {
 				if (file === SELF_SERVICE_EXAMPLE) continue;
 				const workflow = loadExample(file, sandbox.url);
@@ -83,9 +131,15 @@ export function describeRuntime(name: RuntimeName): void {
 			}
 
 			const all = [...scenarios.values()];
-			const credentials = await importCredentials(instance, all.flatMap((scenario) => scenario.credentials));
+			const credentials = await importCredentials(
+				instance,
+				all.flatMap((scenario) => scenario.credentials),
+			);
 			timed(`${spec.n8nVersion} import:credentials (first command, migrations)`, credentials.ms);
-			const workflows = await importWorkflows(instance, all.map((scenario) => scenario.workflow));
+			const workflows = await importWorkflows(
+				instance,
+				all.map((scenario) => scenario.workflow),
+			);
 			timed(`${spec.n8nVersion} import:workflow (${all.length})`, workflows.ms);
 		}, 900_000);
 
@@ -97,12 +151,21 @@ export function describeRuntime(name: RuntimeName): void {
 			timed(`${spec.n8nVersion} whole suite`, Date.now() - suiteStarted);
 			process.stderr.write(`\n[e2e timings]\n  ${timings.join('\n  ')}\n`);
 			await sandbox?.close();
-			if (userFolder && process.env.E2E_KEEP !== '1') rmSync(userFolder, { recursive: true, force: true });
+			if (userFolder && process.env.E2E_KEEP !== '1')
+				rmSync(userFolder, { recursive: true, force: true });
 		});
 
 		/** A workflow runs here only if every package node it uses was built and installed. */
 		function loadable(workflow: Workflow): boolean {
-			const types = new Set(installed.nodes.map((entry) => entry.split('/').pop()!.replace(/\.node\.js$/, '').toLowerCase()));
+			const types = new Set(
+				installed.nodes.map((entry) =>
+					entry
+						.split('/')
+						.pop()!
+						.replace(/\.node\.js$/, '')
+						.toLowerCase(),
+				),
+			);
 			return packageNodeTypes(workflow).every((type) => types.has(type.toLowerCase()));
 		}
 
@@ -110,8 +173,19 @@ export function describeRuntime(name: RuntimeName): void {
 			const { execution, node } = await run('example');
 			expect(execution.code).toBe(0);
 			expect(node.output).toEqual([
-				{ success: true, submitted: true, code: 'SUCCESS', caseToken: OPEN, message: 'The case was submitted to ClaimShop' },
-				expect.objectContaining({ success: true, submitted: false, code: 'NO_LINES_TO_SUBMIT', caseToken: NO_LINES }),
+				{
+					success: true,
+					submitted: true,
+					code: 'SUCCESS',
+					caseToken: OPEN,
+					message: 'The case was submitted to ClaimShop',
+				},
+				expect.objectContaining({
+					success: true,
+					submitted: false,
+					code: 'NO_LINES_TO_SUBMIT',
+					caseToken: NO_LINES,
+				}),
 			]);
 			expect(node.errorOutput).toHaveLength(1);
 			expect(String(node.errorOutput[0].error)).toContain('CASE_ALREADY_SUBMITTED');
@@ -119,17 +193,23 @@ export function describeRuntime(name: RuntimeName): void {
 			const tokens = await sandbox.requests('scalepoint.token');
 			expect(tokens).toHaveLength(1);
 			expect(tokens[0].bodyText).toContain('grant_type=client_credentials');
-			expect(tokens[0].bodyText).toContain('client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer');
+			expect(tokens[0].bodyText).toContain(
+				'client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer',
+			);
 			const submits = await sandbox.requests('selfService.submit');
 			expect(submits.map((entry) => entry.rawPath).sort()).toEqual(
-				[OPEN, NO_LINES, SUBMITTED].map((token) => `/self-service/dk/api/abcinsurance/case/${token}/submitted`).sort(),
+				[OPEN, NO_LINES, SUBMITTED]
+					.map((token) => `/self-service/dk/api/abcinsurance/case/${token}/submitted`)
+					.sort(),
 			);
 			for (const entry of submits) {
 				expect(entry.method).toBe('POST');
 				expect(entry.headers.authorization).toMatch(/^Bearer \S+$/);
 				expect(entry.bodyBytes).toBe(0);
 			}
-			const state = (await sandbox.state()) as { selfServiceCases: Record<string, { status: string }> };
+			const state = (await sandbox.state()) as {
+				selfServiceCases: Record<string, { status: string }>;
+			};
 			expect(state.selfServiceCases[OPEN].status).toBe('submitted');
 		});
 
@@ -156,10 +236,16 @@ export function describeRuntime(name: RuntimeName): void {
 		it('a 401 mid-run: one token refresh, the refused request is resent with the new token, all succeed', async () => {
 			// The first three submissions pass untouched, the fourth is refused as if the token expired.
 			await sandbox.addFault({ route: 'selfService.submit', times: 3 });
-			await sandbox.addFault({ route: 'selfService.submit', status: 401, body: '{"success":false,"code":"UNAUTHORIZED","message":"access token is not valid"}' });
+			await sandbox.addFault({
+				route: 'selfService.submit',
+				status: 401,
+				body: '{"success":false,"code":"UNAUTHORIZED","message":"access token is not valid"}',
+			});
 			const { execution, node } = await run('midRun401');
 			expect(node.errorOutput).toEqual([]);
-			expect(node.output.map((item) => item.code ?? item.error)).toEqual(Array(10).fill('NO_LINES_TO_SUBMIT'));
+			expect(node.output.map((item) => item.code ?? item.error)).toEqual(
+				Array(10).fill('NO_LINES_TO_SUBMIT'),
+			);
 			expect(execution.code).toBe(0);
 			expect(await sandbox.requests('scalepoint.token')).toHaveLength(2);
 			const submits = await sandbox.requests('selfService.submit');
@@ -168,14 +254,18 @@ export function describeRuntime(name: RuntimeName): void {
 			// Requests already in flight carry the old token; the resend (the last one) the new one.
 			const refused = submits.find((entry) => entry.status === 401)!;
 			expect(new Set(submits.map((entry) => entry.headers.authorization)).size).toBe(2);
-			expect(submits[submits.length - 1].headers.authorization).not.toBe(refused.headers.authorization);
+			expect(submits[submits.length - 1].headers.authorization).not.toBe(
+				refused.headers.authorization,
+			);
 			expect(submits[submits.length - 1].status).toBe(200);
 		});
 
 		for (const example of OTHER_EXAMPLES) {
 			it(`${example.file}: success path`, async () => {
 				if (!scenarios.has(example.file)) {
-					process.stderr.write(`[e2e] ${spec.n8nVersion}: ${example.file} skipped, its node is not built yet\n`);
+					process.stderr.write(
+						`[e2e] ${spec.n8nVersion}: ${example.file} skipped, its node is not built yet\n`,
+					);
 					return;
 				}
 				await example.prepare?.(sandbox);
@@ -188,8 +278,12 @@ export function describeRuntime(name: RuntimeName): void {
 		}
 
 		it('loads the package as a community package (node types are <package>.<node>)', () => {
-			expect(installed.nodes).toContain('dist/nodes/ScalepointSelfService/ScalepointSelfService.node.js');
-			expect(packageNodeTypes(loadExample(SELF_SERVICE_EXAMPLE, sandbox.url))).toEqual(['scalepointSelfService']);
+			expect(installed.nodes).toContain(
+				'dist/nodes/ScalepointSelfService/ScalepointSelfService.node.js',
+			);
+			expect(packageNodeTypes(loadExample(SELF_SERVICE_EXAMPLE, sandbox.url))).toEqual([
+				'scalepointSelfService',
+			]);
 			expect(PACKAGE_NAME).toBe('n8n-nodes-scalepoint-thinksurance');
 		});
 	});

@@ -27,18 +27,24 @@ export interface Workflow {
 export const EXAMPLES_DIR = resolve(REPO_ROOT, 'examples', 'workflows');
 
 export function exampleFiles(): string[] {
-	return readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json')).sort();
+	return readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort();
 }
 
 /** An example with its sandbox address replaced by the one this run uses. */
 export function loadExample(file: string, sandboxUrl: string): Workflow {
-	const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8').split(EXAMPLE_SANDBOX_URL).join(sandboxUrl);
+	const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8')
+		.split(EXAMPLE_SANDBOX_URL)
+		.join(sandboxUrl);
 	return JSON.parse(text) as Workflow;
 }
 
 /** Node types of this package the workflow uses, e.g. `scalepointSelfService`. */
 export function packageNodeTypes(workflow: Workflow): string[] {
-	return workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`)).map((node) => node.type.slice(PACKAGE_NAME.length + 1));
+	return workflow.nodes
+		.filter((node) => node.type.startsWith(`${PACKAGE_NAME}.`))
+		.map((node) => node.type.slice(PACKAGE_NAME.length + 1));
 }
 
 export function packageNode(workflow: Workflow): WorkflowNode {
@@ -64,16 +70,26 @@ export interface Scenario {
  * A copy of `workflow` whose package nodes use fresh copies of their credentials (n8n stores the
  * access token with the credential, so a fresh copy means the first run must fetch one).
  */
-export function isolate(workflow: Workflow, base: CredentialRecord[], change: (copy: Workflow) => void = () => {}): Scenario {
+export function isolate(
+	workflow: Workflow,
+	base: CredentialRecord[],
+	change: (copy: Workflow) => void = () => {},
+): Scenario {
 	const copy = structuredClone(workflow);
 	copy.id = newId('e2eWf');
 	copy.name = `${workflow.name} [${copy.id}]`;
 	const credentials: CredentialRecord[] = [];
 	for (const node of copy.nodes) {
 		for (const [type, reference] of Object.entries(node.credentials ?? {})) {
-			const original = base.find((record) => record.id === reference.id) ?? base.find((record) => record.type === type);
+			const original =
+				base.find((record) => record.id === reference.id) ??
+				base.find((record) => record.type === type);
 			if (!original) throw new Error(`no credential of type ${type} for ${workflow.name}`);
-			const clone = { ...structuredClone(original), id: newId('e2eCr'), name: `${original.name} [${copy.id}]` };
+			const clone = {
+				...structuredClone(original),
+				id: newId('e2eCr'),
+				name: `${original.name} [${copy.id}]`,
+			};
 			credentials.push(clone);
 			node.credentials![type] = { id: clone.id, name: clone.name };
 		}
@@ -87,6 +103,8 @@ export function withCaseTokens(caseTokens: string[]) {
 	return (workflow: Workflow) => {
 		const cases = workflow.nodes.find((node) => node.name === 'Cases to submit');
 		if (!cases) throw new Error('the Self-Service example has no "Cases to submit" node');
-		cases.parameters.jsonOutput = JSON.stringify({ cases: caseTokens.map((caseToken) => ({ caseToken })) });
+		cases.parameters.jsonOutput = JSON.stringify({
+			cases: caseTokens.map((caseToken) => ({ caseToken })),
+		});
 	};
 }

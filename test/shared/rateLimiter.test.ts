@@ -39,7 +39,11 @@ function mostInWindow(times: number[], windowMs: number) {
 describe('RateLimiter — sliding windows', () => {
 	it('5 per second: the 6th start waits until the 1st leaves the window plus the margin', async () => {
 		const time = fakeTime();
-		const limiter = new RateLimiter({ windows: [{ limit: 5, windowMs: 1000 }], safetyMarginMs: 30, ...time });
+		const limiter = new RateLimiter({
+			windows: [{ limit: 5, windowMs: 1000 }],
+			safetyMarginMs: 30,
+			...time,
+		});
 		const times = await startTimes(limiter, 11, time.now);
 		expect(times).toEqual([0, 0, 0, 0, 0, 1030, 1030, 1030, 1030, 1030, 2060]);
 	});
@@ -70,7 +74,11 @@ describe('RateLimiter — sliding windows', () => {
 
 	it('paces starts, not completions: slow requests do not slow the pace', async () => {
 		const time = fakeTime();
-		const limiter = new RateLimiter({ windows: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0, ...time });
+		const limiter = new RateLimiter({
+			windows: [{ limit: 2, windowMs: 1000 }],
+			safetyMarginMs: 0,
+			...time,
+		});
 		const releases = [await limiter.acquire(), await limiter.acquire()];
 		const third = await limiter.acquire();
 		expect(time.now()).toBe(1000);
@@ -80,7 +88,11 @@ describe('RateLimiter — sliding windows', () => {
 
 	it('serves callers first come, first served', async () => {
 		const time = fakeTime();
-		const limiter = new RateLimiter({ windows: [{ limit: 1, windowMs: 100 }], safetyMarginMs: 0, ...time });
+		const limiter = new RateLimiter({
+			windows: [{ limit: 1, windowMs: 100 }],
+			safetyMarginMs: 0,
+			...time,
+		});
 		const order: number[] = [];
 		await Promise.all(
 			[0, 1, 2, 3].map(async (id) => {
@@ -95,7 +107,11 @@ describe('RateLimiter — sliding windows', () => {
 
 	it('a cancelled caller throws and does not block the callers behind it', async () => {
 		const time = fakeTime();
-		const limiter = new RateLimiter({ windows: [{ limit: 1, windowMs: 100 }], safetyMarginMs: 0, ...time });
+		const limiter = new RateLimiter({
+			windows: [{ limit: 1, windowMs: 100 }],
+			safetyMarginMs: 0,
+			...time,
+		});
 		(await limiter.acquire())();
 		const aborted = new AbortController();
 		aborted.abort();
@@ -109,13 +125,35 @@ describe('RateLimiter — sliding windows', () => {
 describe('RateLimiter — counting a late request at its completion', () => {
 	it('countAtRelease moves the request to its completion time in every window', async () => {
 		const time = fakeTime();
-		const limiter = new RateLimiter({ windows: [{ limit: 1, windowMs: 1000 }], safetyMarginMs: 0, ...time });
+		const limiter = new RateLimiter({
+			windows: [{ limit: 1, windowMs: 1000 }],
+			safetyMarginMs: 0,
+			...time,
+		});
 		const first = await limiter.acquire();
 		time.advance(300); // e.g. the token fetch before the request was really sent
 		first({ countAtRelease: true });
 		expect(limiter.recordedStarts).toEqual([300]);
 		(await limiter.acquire())();
 		expect(time.now()).toBe(1300);
+	});
+});
+
+describe('RateLimiter — windows counted at completion', () => {
+	it('an in-flight request counts as now; a completed one from its completion', async () => {
+		const time = fakeTime();
+		const limiter = new RateLimiter({
+			windows: [{ limit: 1, windowMs: 1000, countAtCompletion: true }],
+			safetyMarginMs: 0,
+			...time,
+		});
+		const first = await limiter.acquire();
+		expect(limiter.delayUntilAllowed(time.now())).toBe(1000);
+		time.advance(250);
+		first();
+		expect(limiter.delayUntilAllowed(time.now())).toBe(1000);
+		(await limiter.acquire())();
+		expect(time.now()).toBe(1250);
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { backoffMs } from '../../shared/retry';
+import { describeNetworkFailure, isTimeout } from '../../shared/httpErrors';
+import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
 import { tokenUrlOf } from '../hosts';
 import { credentialScopes } from '../scopes';
@@ -103,7 +104,13 @@ export async function requestScalepointToken(
 		const body = parseBody(response.body);
 		if (status >= 200 && status < 300) return toToken(body, now());
 		if ((status >= 500 || status === 429) && attempt < TOKEN_RETRIES) {
-			await waitFor(backoffMs(attempt, { baseMs: 500, maxMs: 4000 }));
+			await waitFor(
+				nextDelayMs(attempt, headerOf(response.headers, 'retry-after'), now(), {
+					baseMs: 500,
+					maxMs: 4000,
+					maxRetryAfterMs: 10_000,
+				}),
+			);
 			continue;
 		}
 		throw tokenFailure(status, body, { useSecret, clientId, scopes });
@@ -114,9 +121,16 @@ export async function requestScalepointToken(
 async function sendTokenRequest(
 	httpRequest: HttpRequest,
 	options: Parameters<HttpRequest>[0],
-): Promise<{ statusCode: number; body: unknown } | { networkError: unknown }> {
+): Promise<
+	| { statusCode: number; headers?: Record<string, unknown>; body: unknown }
+	| { networkError: unknown }
+> {
 	try {
-		return (await httpRequest(options)) as { statusCode: number; body: unknown };
+		return (await httpRequest(options)) as {
+			statusCode: number;
+			headers?: Record<string, unknown>;
+			body: unknown;
+		};
 	} catch (networkError) {
 		return { networkError };
 	}
@@ -208,11 +222,14 @@ function parseBody(body: unknown): Record<string, unknown> | undefined {
 	return undefined;
 }
 
+// Words, not the raw code: n8n replaces any message that names ECONNREFUSED, ECONNRESET, ...
+// with a generic text that hides which endpoint failed.
 function networkReason(error: unknown) {
-	const code = (error as { code?: unknown })?.code;
-	if (typeof code === 'string' && /^[A-Z_]+$/.test(code))
-		return code === 'ECONNABORTED' ? 'timed out' : code;
-	return 'no answer';
+	return isTimeout(error) ? 'it timed out' : describeNetworkFailure(error);
+}
+
+function headerOf(headers: Record<string, unknown> | undefined, name: string) {
+	return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 export { KeyMaterialError };

@@ -62,7 +62,12 @@ export function interpretAnswer(
 		if (target.dryRun) {
 			// Dry run: "found" and no errors means the case exists and its state allows deletion.
 			const isFound = found ?? false;
-			return { ...fields, found: isFound, deletable: isFound && errors.length === 0, deleted: false };
+			return {
+				...fields,
+				found: isFound,
+				deletable: isFound && errors.length === 0,
+				deleted: false,
+			};
 		}
 		if (!deleted) {
 			throw fail(
@@ -163,5 +168,7 @@ function capitalize(text: string) {
 }
 
 function strings(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+	return Array.isArray(value)
+		? value.filter((entry): entry is string => typeof entry === 'string')
+		: [];
 }

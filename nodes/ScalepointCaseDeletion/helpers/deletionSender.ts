@@ -49,44 +49,27 @@ export async function sendDeletion(
 	target: DeletionTarget,
 	itemIndex: number,
 ): Promise<{ response: ScalepointResponse; attempts: DeletionAttempts }> {
-	const { client, limiter, gate, settings, signal } = deps;
+	const { gate, settings, signal } = deps;
 	const now = deps.now ?? Date.now;
 	const repeatable = target.system === 'hubProperty' || target.dryRun;
 	const attempts: DeletionAttempts = { rateLimited: 0, serverErrors: 0 };
 
 	for (;;) {
 		await gate.waitIfClosed();
-		const release = await limiter.acquire(signal);
-		// The first request fetches the token before it is sent, so it reaches Scalepoint later than
-		// it started: count it at its completion, or the next window would open too early.
-		const countAtRelease = !deps.primed.done;
-		let response: ScalepointResponse;
-		try {
-			response = await client.request({
-				method: 'DELETE',
-				url: target.url,
-				headers: HEADERS,
-				body: target.body,
-				idempotent: repeatable,
-				retryStatuses: [],
-				maxAttempts: 1,
-				timeoutMs: settings.timeoutMs,
-				itemIndex,
-			});
-		} catch (error) {
-			// NodeApiError without a status: no answer (timeout, reset). Anything else (credential,
-			// cancellation) is not retried here.
-			const noAnswer = error instanceof NodeApiError && !error.httpCode;
-			if (!noAnswer) throw error;
-			if (!repeatable) throw unkeyedNoAnswer(deps.node, error, itemIndex);
-			if (attempts.serverErrors >= settings.serverErrorRetries) throw error;
+		const outcome = await sendOnce(deps, target, repeatable, itemIndex);
+		if ('failure' in outcome) {
+			// A NodeApiError without a status is a lost answer (timeout, reset). Anything else
+			// (credential, cancellation) is not retried here.
+			const { failure } = outcome;
+			const noAnswer = failure instanceof NodeApiError && !failure.httpCode;
+			if (!noAnswer) throw failure;
+			if (!repeatable) throw unkeyedNoAnswer(deps.node, failure, itemIndex);
+			if (attempts.serverErrors >= settings.serverErrorRetries) throw failure;
 			attempts.serverErrors++;
 			await waitFor(backoffMs(attempts.serverErrors - 1, SERVER_ERROR_BACKOFF), signal);
 			continue;
-		} finally {
-			release({ countAtRelease });
-			deps.primed.done = true;
 		}
+		const { response } = outcome;
 
 		if (response.status === 429 && attempts.rateLimited < settings.rateLimitRetries) {
 			// Another client shares the budget. Scalepoint did not act, so this is safe to resend.
@@ -114,6 +97,38 @@ export async function sendDeletion(
 			continue;
 		}
 		return { response, attempts };
+	}
+}
+
+/** One paced attempt; the pacing slot is released as soon as the answer (or failure) is in. */
+async function sendOnce(
+	deps: DeletionDeps,
+	target: DeletionTarget,
+	repeatable: boolean,
+	itemIndex: number,
+): Promise<{ response: ScalepointResponse } | { failure: unknown }> {
+	const release = await deps.limiter.acquire(deps.signal);
+	// The first request fetches the token before it is sent, so it reaches Scalepoint later than
+	// it started: count it at its completion, or the next window would open too early.
+	const countAtRelease = !deps.primed.done;
+	try {
+		const response = await deps.client.request({
+			method: 'DELETE',
+			url: target.url,
+			headers: HEADERS,
+			body: target.body,
+			idempotent: repeatable,
+			retryStatuses: [],
+			maxAttempts: 1,
+			timeoutMs: deps.settings.timeoutMs,
+			itemIndex,
+		});
+		return { response };
+	} catch (failure) {
+		return { failure };
+	} finally {
+		release({ countAtRelease });
+		deps.primed.done = true;
 	}
 }
 

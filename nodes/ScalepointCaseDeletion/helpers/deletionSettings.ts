@@ -68,7 +68,9 @@ export function limiterFor(system: DeletionSystem, settings: DeletionSettings) {
 			safetyMarginMs: HUB_MARGIN_MS,
 			windows: [
 				{ limit: settings.hubPerSecond, windowMs: 1_000 },
-				{ limit: settings.hubPerMinute, windowMs: 60_000 },
+				// Counted at completion: whatever delayed a request on our side (a token fetch, a busy
+				// event loop), Hub cannot have counted it earlier. Costs one latency per minute.
+				{ limit: settings.hubPerMinute, windowMs: 60_000, countAtCompletion: true },
 			],
 		});
 	}

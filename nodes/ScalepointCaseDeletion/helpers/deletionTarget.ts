@@ -34,7 +34,8 @@ export function readTarget(
 	itemIndex: number,
 ): DeletionTarget {
 	const node = ctx.getNode();
-	const param = (name: string, fallback?: unknown) => ctx.getNodeParameter(name, itemIndex, fallback);
+	const param = (name: string, fallback?: unknown) =>
+		ctx.getNodeParameter(name, itemIndex, fallback);
 
 	const identifyBy = param('identifyBy');
 	if (identifyBy !== 'caseNumber' && identifyBy !== 'caseToken') {

@@ -20,7 +20,9 @@ import { nextDelayMs } from '../../shared/retry';
 import { WaitCancelledError, waitFor } from '../../shared/wait';
 import { baseUrlOf } from './hosts';
 import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
+import { DEFAULT_TIMEOUT_SECONDS } from './timeout';
 import { failureReason, isInvalidTokenAnswer } from './vendorError';
+import { timeoutMsOf } from '../../shared/timeoutOption';
 
 export const CREDENTIAL_TYPE = 'thinksuranceApi';
 
@@ -42,8 +44,15 @@ export interface ThinksuranceRequest {
 
 export interface ThinksuranceResponse {
 	status: number;
+	/** Lower-case names. */
+	headers: Record<string, unknown>;
 	body: unknown;
 }
+
+// Answers that say the request was refused before it was processed (rate limit, maintenance), so
+// even adding may be sent again, after the server's Retry-After.
+const REFUSED_UNPROCESSED = [429, 503];
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /** The credential cannot produce a token: no further item should be sent in this run. */
 export class ThinksuranceCredentialError extends NodeOperationError {}
@@ -75,7 +84,13 @@ export class ThinksuranceClient {
 		this.now = options.now ?? Date.now;
 	}
 
-	static async open(ctx: IExecuteFunctions, options: ClientOptions = {}) {
+	static async open(ctx: IExecuteFunctions, clientOptions: ClientOptions = {}) {
+		// Every operation's Options collection may hold "Timeout (Seconds)"; read once per execution.
+		const nodeOptions = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+		const options: ClientOptions = {
+			timeoutMs: timeoutMsOf(nodeOptions, DEFAULT_TIMEOUT_SECONDS),
+			...clientOptions,
+		};
 		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
 		const node = ctx.getNode();
 		if (!hasIdentity(credentials)) {
@@ -111,14 +126,14 @@ export class ThinksuranceClient {
 			`Thinksurance could not ${request.action}: ${safeReason}`,
 			tokenProblem
 				? `Thinksurance still refused the token after fetching a new one (${style}). Check the hash, secret and identity tokens in the credential.`
-				: `Thinksurance answered ${style}; it reports that nothing was changed by this request.`,
+				: nextStep(response.status, style, request),
 			request.itemIndex,
 		);
 	}
 
 	/** Any answer after token refresh and retries; the caller maps vendor errors. */
 	async request(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
-		const maxAttempts = request.idempotent ? (this.options.maxAttempts ?? 3) : 1;
+		const maxAttempts = this.options.maxAttempts ?? 3;
 		let refreshed = false;
 		for (let attempt = 0; ; attempt++) {
 			let response: ThinksuranceResponse;
@@ -134,7 +149,7 @@ export class ThinksuranceClient {
 				) {
 					throw this.networkError(error, request);
 				}
-				await this.pause(attempt);
+				await this.pause(attempt, undefined);
 				continue;
 			}
 			if (!refreshed && isInvalidTokenAnswer(response.status, response.body)) {
@@ -144,9 +159,11 @@ export class ThinksuranceClient {
 				attempt--;
 				continue;
 			}
-			const retryable = request.idempotent && (response.status === 429 || response.status >= 500);
+			const retryable =
+				REFUSED_UNPROCESSED.includes(response.status) ||
+				(request.idempotent && response.status >= 500);
 			if (retryable && attempt + 1 < maxAttempts) {
-				await this.pause(attempt);
+				await this.pause(attempt, response.headers['retry-after']);
 				continue;
 			}
 			return response;
@@ -188,7 +205,7 @@ export class ThinksuranceClient {
 			options.json = true;
 		}
 		const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-		let raw: { statusCode: number; body: unknown } | undefined;
+		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown } | undefined;
 		let failure: unknown;
 		try {
 			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -210,7 +227,9 @@ export class ThinksuranceClient {
 		// Kept outside the catch block: the raw network error must reach `request`, which decides
 		// whether it may be retried and wraps it in a NodeApiError.
 		if (raw === undefined) throw this.sendFailure(failure);
-		return { status: raw.statusCode, body: parseJsonBody(raw.body) };
+		const headers: Record<string, unknown> = {};
+		for (const [key, value] of Object.entries(raw.headers ?? {})) headers[key.toLowerCase()] = value;
+		return { status: raw.statusCode, headers, body: parseJsonBody(raw.body) };
 	}
 
 	/** A token the credential could not get becomes a run-stopping error; anything else stays raw. */
@@ -231,12 +250,13 @@ export class ThinksuranceClient {
 		this.credentials.tokenExpiresAt = 0;
 	}
 
-	private async pause(attempt: number) {
+	/** Backoff with jitter, or the server's Retry-After (bounded); stops when the run is cancelled. */
+	private async pause(attempt: number, retryAfter: unknown) {
 		const baseMs = this.options.backoffBaseMs ?? 500;
-		const delay = nextDelayMs(attempt, undefined, this.now(), {
+		const delay = nextDelayMs(attempt, retryAfter, this.now(), {
 			baseMs,
 			maxMs: 10_000,
-			maxRetryAfterMs: 0,
+			maxRetryAfterMs: MAX_RETRY_AFTER_MS,
 		});
 		await waitFor(delay, cancelSignal(this.ctx));
 	}
@@ -273,6 +293,20 @@ export class ThinksuranceClient {
 			request.itemIndex,
 		);
 	}
+}
+
+/** What the user should do after a failure answer, by what the answer proves. */
+function nextStep(status: number, style: string, request: ThinksuranceRequest) {
+	if (REFUSED_UNPROCESSED.includes(status)) {
+		return `Thinksurance was busy (${style}) on every attempt, so nothing was changed. Run again later.`;
+	}
+	if (status >= 500) {
+		// A server error may come after the change was made: never resent when not idempotent.
+		return request.idempotent
+			? `Thinksurance failed (${style}) on every attempt. Run again later.`
+			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. Check with Get Many before re-sending.`;
+	}
+	return `Thinksurance answered ${style}; it reports that nothing was changed by this request. Check the reason above, fix the input or credential, then run again.`;
 }
 
 function isCancelled(error: unknown) {

@@ -1,6 +1,8 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { asObject, networkErrorCode, parseJsonBody } from '../../shared/httpErrors';
+import { asObject, describeNetworkFailure, parseJsonBody } from '../../shared/httpErrors';
+import { nextDelayMs } from '../../shared/retry';
+import { waitFor } from '../../shared/wait';
 import { baseUrlOf, TOKEN_LIFETIME_MS, TOKEN_MARGIN_MS, TOKEN_PATH } from './hosts';
 import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
 import { failureReason } from './vendorError';
@@ -22,6 +24,24 @@ export interface ThinksuranceToken {
 }
 
 const TOKEN_TIMEOUT_MS = 20_000;
+// Asking for a token is safe to repeat, so an unreachable endpoint, 429 and 5xx are retried a
+// little (after Retry-After when given); a refusal of the hash/secret is final.
+const TOKEN_ATTEMPTS = 3;
+const BACKOFF = { baseMs: 500, maxMs: 4_000, maxRetryAfterMs: 10_000 };
+
+type TokenAnswer = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+
+/** The answer, or the network error that prevented one (never thrown from a catch). */
+async function sendTokenRequest(
+	httpRequest: HttpRequest,
+	options: Parameters<HttpRequest>[0],
+): Promise<TokenAnswer | { networkError: unknown }> {
+	try {
+		return (await httpRequest(options)) as TokenAnswer;
+	} catch (networkError) {
+		return { networkError };
+	}
+}
 
 /**
  * POST {base}/api/ipn/tokens {hash, secret} -> {token, expired}. The `expired` text has no time
@@ -48,11 +68,11 @@ export async function requestThinksuranceToken(
 	}
 	if (!hasIdentity(credentials)) throw new ThinksuranceTokenError(MISSING_IDENTITY);
 
-	const fetchedAt = now();
-	let response: { statusCode: number; body: unknown } | undefined;
-	let networkError: unknown;
-	try {
-		response = (await httpRequest({
+	let fetchedAt = now();
+	let response: TokenAnswer;
+	for (let attempt = 0; ; attempt++) {
+		fetchedAt = now();
+		const sent = await sendTokenRequest(httpRequest, {
 			method: 'POST',
 			url: `${baseUrl}${TOKEN_PATH}`,
 			body: { hash, secret },
@@ -61,18 +81,32 @@ export async function requestThinksuranceToken(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: TOKEN_TIMEOUT_MS,
-		})) as typeof response;
-	} catch (error) {
-		networkError = error;
-	}
-	if (response === undefined) {
-		const code = networkErrorCode(networkError) ?? 'no answer';
-		throw new ThinksuranceTokenError(
-			`Thinksurance token endpoint at ${new URL(baseUrl).host} could not be reached (${code}). Check the environment / base URL.`,
-		);
+		});
+		const last = attempt + 1 >= TOKEN_ATTEMPTS;
+		if ('networkError' in sent) {
+			if (!last) {
+				await waitFor(nextDelayMs(attempt, undefined, now(), BACKOFF));
+				continue;
+			}
+			// Words, not the raw code: n8n replaces messages naming ECONNREFUSED etc. with a generic text.
+			throw new ThinksuranceTokenError(
+				`Thinksurance token endpoint at ${new URL(baseUrl).host} could not be reached: ${describeNetworkFailure(sent.networkError)}. Check the environment / base URL and that this n8n can reach Thinksurance.`,
+			);
+		}
+		response = sent;
+		if (last || (response.statusCode !== 429 && response.statusCode < 500)) break;
+		const retryAfter = Object.entries(response.headers ?? {}).find(
+			([name]) => name.toLowerCase() === 'retry-after',
+		)?.[1];
+		await waitFor(nextDelayMs(attempt, retryAfter, now(), BACKOFF));
 	}
 	const body = parseJsonBody(response.body);
 	const reason = failureReason(response.statusCode, body);
+	if (response.statusCode >= 500 || response.statusCode === 429) {
+		throw new ThinksuranceTokenError(
+			`The Thinksurance token endpoint failed (${response.statusCode}) ${TOKEN_ATTEMPTS} times. Try again later.`,
+		);
+	}
 	const token = asObject(body)?.token;
 	if (reason !== undefined || typeof token !== 'string' || token === '') {
 		const why = scrubSecrets(reason ?? 'the answer held no token', credentials);

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { countryField, tenantField } from '../../../Scalepoint/commonFields';
 import { ENTRY_HOST, WWW_HOST } from '../../../Scalepoint/hosts';
-import { DEFAULT_LIMITS } from '../../helpers/deletionSettings';
 
 const show = { resource: ['case'], operation: ['deleteCase'] };
 const hubOnly = { show: { ...show, system: ['hubProperty'] } };
@@ -19,12 +18,13 @@ export const deleteCaseFields: INodeProperties[] = [
 			{
 				name: 'Hub Property',
 				value: 'hubProperty',
-				description: 'DELETE /ecx/<tenant>/api/integration/<version>/case on entry.scalepoint.com',
+				description: 'DELETE /ecx/{tenant}/api/integration/{version}/case on entry.scalepoint.com',
 			},
 			{
 				name: 'ClaimShop',
 				value: 'claimShop',
-				description: 'DELETE /webapp/ScalePoint/<country>/<version>/case/<tenant>/delete on www.scalepoint.com',
+				description:
+					'DELETE /webapp/ScalePoint/{country}/{version}/case/{tenant}/delete on www.scalepoint.com',
 			},
 		],
 		default: 'hubProperty',
@@ -65,7 +65,8 @@ export const deleteCaseFields: INodeProperties[] = [
 		type: 'string',
 		default: ENTRY_HOST,
 		required: true,
-		description: 'Hub Property host. Use https://sandbox.scalepoint.com or your project server for testing.',
+		description:
+			'Hub Property host. Use https://sandbox.scalepoint.com or your project server for testing.',
 		displayOptions: hubOnly,
 	},
 	{
@@ -74,7 +75,8 @@ export const deleteCaseFields: INodeProperties[] = [
 		type: 'string',
 		default: WWW_HOST,
 		required: true,
-		description: 'ClaimShop host. Use https://sandbox.scalepoint.com or your project server for testing.',
+		description:
+			'ClaimShop host. Use https://sandbox.scalepoint.com or your project server for testing.',
 		displayOptions: claimShopOnly,
 	},
 	{ ...countryField, displayOptions: claimShopOnly },
@@ -116,6 +118,8 @@ export const deleteCaseFields: INodeProperties[] = [
 		displayName: 'Case Token',
 		name: 'caseToken',
 		type: 'string',
+		// Masked like the other token fields: a unified case token can open the case's pages.
+		typeOptions: { password: true },
 		default: '',
 		required: true,
 		placeholder: 'a0000000-0000-4000-8000-000000010000',
@@ -129,7 +133,7 @@ export const deleteCaseFields: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.requestId }}',
 		description:
-			'Leave empty for a new deletion. To continue a deletion that failed part way, enter the requestId from that run\'s output or error item.',
+			"Leave empty for a new deletion. To continue a deletion that failed part way, enter the requestId from that run's output or error item.",
 		displayOptions: hubOnly,
 	},
 	{
@@ -145,8 +149,9 @@ export const deleteCaseFields: INodeProperties[] = [
 				name: 'claimShopMaxInFlight',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 20 },
-				default: DEFAULT_LIMITS.claimShopMaxInFlight,
-				description: 'ClaimShop allows 5 simultaneous requests for all clients. Change only if Scalepoint raised your limit.',
+				default: 5,
+				description:
+					'ClaimShop allows 5 simultaneous requests for all clients. Change only if Scalepoint raised your limit.',
 				displayOptions: { show: { '/system': ['claimShop'] } },
 			},
 			{
@@ -154,8 +159,9 @@ export const deleteCaseFields: INodeProperties[] = [
 				name: 'hubRequestsPerMinute',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_LIMITS.hubPerMinute,
-				description: 'Hub Property allows 100 per minute. Change only if Scalepoint raised your limit.',
+				default: 100,
+				description:
+					'Hub Property allows 100 per minute. Change only if Scalepoint raised your limit.',
 				displayOptions: { show: { '/system': ['hubProperty'] } },
 			},
 			{
@@ -163,8 +169,9 @@ export const deleteCaseFields: INodeProperties[] = [
 				name: 'hubRequestsPerSecond',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_LIMITS.hubPerSecond,
-				description: 'Hub Property allows 5 per second. Change only if Scalepoint raised your limit.',
+				default: 5,
+				description:
+					'Hub Property allows 5 per second. Change only if Scalepoint raised your limit.',
 				displayOptions: { show: { '/system': ['hubProperty'] } },
 			},
 			{
@@ -193,7 +200,8 @@ export const deleteCaseFields: INodeProperties[] = [
 					},
 				],
 				default: 'fail',
-				description: 'Scalepoint accepts deletions only between 16:00 and 08:00 UTC and answers 503 otherwise',
+				description:
+					'Scalepoint accepts deletions only between 16:00 and 08:00 UTC and answers 503 otherwise',
 			},
 			{
 				displayName: 'Rate Limit Retries',
@@ -201,7 +209,8 @@ export const deleteCaseFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
-				description: 'How often a request refused with 429 (other clients share the limit) is sent again',
+				description:
+					'How often a request refused with 429 (other clients share the limit) is sent again',
 			},
 			{
 				displayName: 'Server Error Retries',
@@ -209,7 +218,8 @@ export const deleteCaseFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 5 },
 				default: 2,
-				description: 'How often a Hub Property request or a dry run is sent again after a 500 or no answer. Hub deletions keep their request ID, so a repeat continues the same deletion. ClaimShop deletions are never repeated.',
+				description:
+					'How often a Hub Property request or a dry run is sent again after a 500 or no answer. Hub deletions keep their request ID, so a repeat continues the same deletion. ClaimShop deletions are never repeated.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

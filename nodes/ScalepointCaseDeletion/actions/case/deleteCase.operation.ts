@@ -20,7 +20,6 @@ import {
 	type DeletionSystem,
 } from '../../helpers/deletionSettings';
 import { readTarget, type DeletionTarget } from '../../helpers/deletionTarget';
-import { withErrorDetails } from '../../helpers/errorItems';
 import { WindowGate } from '../../helpers/windowGate';
 import { deleteCaseFields } from './deleteCase.fields';
 
@@ -82,7 +81,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			location: 'outputPane',
 		});
 	}
-	return [results.map(withErrorDetails)];
+	return [results];
 }
 
 /**

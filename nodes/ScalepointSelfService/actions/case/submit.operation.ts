@@ -20,6 +20,7 @@ import {
 } from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
+import { timeoutMsOf, timeoutOption } from '../../../shared/timeoutOption';
 import { submitCaseUrl } from './submitCaseUrl';
 import { SUBMIT_CODES } from './submitResult';
 
@@ -54,7 +55,13 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: show,
-		options: [concurrencyField(5, 'How many cases are submitted at the same time')],
+		options: [
+			concurrencyField(5, 'How many cases are submitted at the same time'),
+			timeoutOption(
+				60,
+				'How long to wait for Scalepoint to answer. After a timeout the case is not submitted again, because it may have been.',
+			),
+		],
 	},
 ];
 
@@ -67,6 +74,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const client = await ScalepointClient.open(this, SCOPES.selfServiceSubmit);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const timeoutMs = timeoutMsOf(options, 60);
 	let noLines = 0;
 
 	const results = await runItems(
@@ -83,7 +91,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 			);
 
-			const response = await client.request({ method: 'POST', url, idempotent: false, itemIndex });
+			const response = await client.request({
+				method: 'POST',
+				url,
+				idempotent: false,
+				timeoutMs,
+				itemIndex,
+			});
 			const body = asObject(response.body);
 			const code = typeof body?.code === 'string' ? body.code : undefined;
 			const info = code ? SUBMIT_CODES[code] : undefined;
@@ -179,12 +193,17 @@ function unexpectedAnswer(
 			itemIndex,
 		);
 	}
+	const said = describeBody(body);
+	// A server error may come after the submission was processed, so it is never resent.
+	const advice =
+		status >= 500
+			? 'The case may have been submitted: check it in ClaimShop before running this item again.'
+			: 'The case may not have been submitted: check it in ClaimShop before running this item again.';
 	return apiError(
 		node,
 		status,
 		`Scalepoint answered ${status} for case ${caseToken}`,
-		describeBody(body) ??
-			'The case may not have been submitted: check it in ClaimShop before running this item again.',
+		said ? `Scalepoint said: ${said}. ${advice}` : advice,
 		itemIndex,
 	);
 }

@@ -18,6 +18,7 @@ import {
 	type Insurer,
 } from '../../helpers/agencyNumbers';
 import { errorForItem } from '../../helpers/itemErrors';
+import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 import { COLLECTION_TYPE_OPTIONS, insurerFields } from './insurerFields';
@@ -176,7 +177,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: showPerItem,
+		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Batch Size',
@@ -185,7 +186,9 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 1000 },
 				default: 100,
 				description: 'Most agency numbers sent in one request. Items are grouped by insurer first.',
+				displayOptions: { show: { '/inputMode': ['perItem'] } },
 			},
+			TIMEOUT_OPTION,
 		],
 	},
 ];

@@ -8,6 +8,7 @@ import type {
 import { runItems } from '../../../shared/itemRunner';
 import { invalidField } from '../../../shared/validation';
 import { readInsurer } from '../../helpers/agencyNumbers';
+import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 import { insurerFields } from './insurerFields';
@@ -39,6 +40,15 @@ export const description: INodeProperties[] = [
 		description:
 			'The agency numbers to delete, separated by commas (or an array from an expression)',
 		displayOptions: { show: { ...show, deleteScope: ['listed'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [TIMEOUT_OPTION],
 	},
 ];
 

@@ -8,6 +8,7 @@ import type {
 import { apiError } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
 import { flattenListAnswer } from '../../helpers/listAnswer';
+import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 
@@ -47,6 +48,7 @@ export const description: INodeProperties[] = [
 				default: 1,
 				description: 'How many input items are listed at the same time',
 			},
+			TIMEOUT_OPTION,
 		],
 	},
 ];
@@ -82,7 +84,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					node,
 					200,
 					'Thinksurance answered the agency number list in an unknown shape',
-					'Expected a list under agencyNumberSets or agencyNumbers.',
+					'Expected a list under agencyNumberSets or agencyNumbers. Check that the credential points to the Thinksurance IPN API, then run again.',
 					itemIndex,
 				);
 			}
