@@ -19,6 +19,7 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
+import { pemLines, redactSecrets, secretList } from '../shared/redact';
 import { nextDelayMs } from '../shared/retry';
 import { WaitCancelledError, waitFor } from '../shared/wait';
 import { assertCredentialHasScope } from './scopes';
@@ -51,6 +52,8 @@ export interface ScalepointRequest {
 	maxRetryAfterMs?: number;
 	timeoutMs?: number;
 	itemIndex?: number;
+	/** Request values (besides the credential's) that must never come back in an answer. */
+	secrets?: string[];
 }
 
 export interface ScalepointResponse {
@@ -76,6 +79,9 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export class ScalepointClient {
 	private refreshing: Promise<void> | undefined;
+
+	/** Every token this execution sent: an answer may echo an older one after a refresh. */
+	private readonly sentTokens = new Set<unknown>();
 
 	private constructor(
 		private readonly ctx: ScalepointContext,
@@ -183,6 +189,8 @@ export class ScalepointClient {
 		} catch (error) {
 			failure = error;
 		}
+		// The token this request carried (n8n may have just fetched it into the credential).
+		this.sentTokens.add(this.credentials.accessToken);
 		if (raw === undefined) {
 			const tokenProblem = findInCauseChain(
 				failure,
@@ -198,10 +206,18 @@ export class ScalepointClient {
 			// Network failures are classified by `request`, which decides on retries.
 			throw new NodeApiError(node, failure as JsonObject);
 		}
+		// Servers that echo the request (token, form fields) must not put secrets into messages.
+		const secrets = secretList([
+			...this.sentTokens,
+			this.credentials.clientSecret,
+			this.credentials.passphrase,
+			...pemLines(this.credentials.privateKey),
+			...(request.secrets ?? []),
+		]);
 		return {
 			status: raw.statusCode,
 			headers: lowerCaseKeys(raw.headers ?? {}),
-			body: parseJsonBody(raw.body),
+			body: redactSecrets(parseJsonBody(raw.body), secrets),
 		};
 	}
 

@@ -44,20 +44,20 @@ describe('Case Deletion — the 16:00–08:00 UTC availability window (503)', ()
 		expect(result.output.map((item) => item.json.deleted)).toEqual([true, true]);
 		// One refused request: the second item waited with the first instead of asking again.
 		expect(hubRequests().map((entry) => entry.status)).toEqual([503, 200, 200]);
+		// It waited for the Retry-After (2 s) before asking again.
 		expect(elapsed).toBeGreaterThanOrEqual(1900);
-		expect(elapsed).toBeLessThan(6000);
+		const [refused, retried] = hubRequests().map((entry) => Date.parse(entry.at));
+		expect(retried - refused).toBeGreaterThanOrEqual(1900);
 	});
 
 	it('fails at once when Scalepoint says the window opens later than the Maximum Wait', async () => {
 		fx.sandbox.clock.set('2026-01-15T12:00:00.000Z');
-		const started = Date.now();
 		const result = await runDeletion(fx, {
 			mode: 'delete',
 			onError: 'continueErrorOutput',
 			options: { outsideWindow: 'wait', maxWaitMinutes: 30 },
 			items: [{ caseNumber: 'CN10000' }],
 		});
-		expect(Date.now() - started).toBeLessThan(3000);
 		expect(result.errorOutput[0].json.error).toBe(
 			'Scalepoint case deletion did not open within the Maximum Wait of 30 min: it is only available 16:00–08:00 UTC (503)',
 		);
@@ -66,15 +66,13 @@ describe('Case Deletion — the 16:00–08:00 UTC availability window (503)', ()
 
 	it('stops waiting when the execution is cancelled', async () => {
 		fx.sandbox.clock.set('2026-01-15T15:00:00.000Z');
-		const started = Date.now();
 		const result = await runDeletion(fx, {
 			mode: 'delete',
 			options: { outsideWindow: 'wait', maxWaitMinutes: 120 },
 			items: [{ caseNumber: 'CN10000' }],
 			cancelAfterMs: 600,
 		});
-		const elapsed = Date.now() - started;
-		expect(elapsed).toBeLessThan(3000);
+		// Without the cancel the node would wait an hour for the window (and the test time out).
 		expect(result.output).toEqual([]);
 		expect(result.run.status).toBe('canceled');
 		expect(hubRequests()).toHaveLength(1);

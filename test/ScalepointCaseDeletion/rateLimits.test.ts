@@ -30,7 +30,6 @@ describe('Case Deletion — client-side rate limits', () => {
 		const numbers = seed(200, (caseNumber) =>
 			fx.sandbox.state.setHubCase({ caseNumber, state: 'deletable' }),
 		);
-		const started = Date.now();
 		const result = await runDeletion(fx, {
 			mode: 'delete',
 			options: {
@@ -39,7 +38,6 @@ describe('Case Deletion — client-side rate limits', () => {
 			},
 			items: numbers.map((caseNumber) => ({ caseNumber })),
 		});
-		const elapsed = Date.now() - started;
 		expect(result.error).toBeUndefined();
 		expect(result.output.filter((item) => item.json.deleted === true)).toHaveLength(200);
 		expect(fx.sandbox.state.rateLimitRejections).toBe(0);
@@ -47,12 +45,10 @@ describe('Case Deletion — client-side rate limits', () => {
 		expect(requests).toHaveLength(200);
 		expect(requests.every((entry) => entry.status === 200)).toBe(true);
 		expect(maxInAnyWindow(requests, 1000)).toBeLessThanOrEqual(HUB_LIMIT.perSecond);
-		// 200 starts spaced 25 ms apart: the last one cannot start before ~5 s. The upper bound is
-		// loose because client, server and jest share one event loop here; the precise 1.1× check
-		// is scripts/bench-deletes.ts with the real limits.
+		// 200 starts spaced 25 ms apart: the last one cannot start before ~5 s. How close the pacing
+		// comes to the theoretical minimum is measured by `npm run bench`, not asserted here.
 		const times = requests.map((entry) => Date.parse(entry.at));
 		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(199 * 25 - 50);
-		expect(elapsed).toBeLessThan(8000);
 	});
 
 	it('ClaimShop: never more requests in flight than allowed, zero 429s', async () => {

@@ -15,19 +15,33 @@ import {
 } from '../../scripts/runtime/communityPackage';
 import { ensureRuntime } from '../../scripts/runtime/install';
 import {
+	activateWorkflow,
 	createInstance,
 	executeWorkflow,
 	importCredentials,
 	importWorkflows,
+	startServer,
 	type N8nInstance,
 } from '../../scripts/runtime/n8nProcess';
 import { RUNTIMES, parseRuntimeNames, type RuntimeName } from '../../scripts/runtime/runtimes';
 import {
+	DEMO,
 	openSandbox,
 	sandboxCredentials,
 	type CredentialRecord,
 	type SandboxLink,
 } from '../../scripts/runtime/sandboxLink';
+import {
+	BIG_FILE_BYTES,
+	CLOSED_ECB_CASE,
+	FILES_EXAMPLE,
+	filesFrom,
+	OBSERVER_PATH,
+	observedTrigger,
+	TRIGGER_EXAMPLE,
+	withParameters,
+	writeInputFiles,
+} from './moreScenarios';
 import { OTHER_EXAMPLES } from './otherExamples';
 import {
 	exampleFiles,
@@ -44,6 +58,13 @@ const OPEN = 'd1a72df4-f7d5-402c-a495-cc31b8b39a59';
 const NO_LINES = '00000000-0000-4000-8000-000000000001';
 const SUBMITTED = '00000000-0000-4000-8000-000000000002';
 const SELF_SERVICE_EXAMPLE = 'scalepoint-self-service-submit-case.json';
+/** Examples with their own scenarios below (not run as plain success paths). */
+const OWN_SCENARIOS = new Set([SELF_SERVICE_EXAMPLE, FILES_EXAMPLE, TRIGGER_EXAMPLE]);
+/** Inside Scalepoint's case deletion window (the sandbox enforces it on its own clock). */
+const IN_DELETION_WINDOW = '2026-01-15T18:00:00.000Z';
+const THINKSURANCE_EXAMPLE = 'thinksurance-agency-numbers-get-all.json';
+const EVENTS_EXAMPLE = 'scalepoint-events-publish.json';
+const DELETION_EXAMPLE = 'scalepoint-case-deletion-dry-run.json';
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -69,6 +90,8 @@ export function describeRuntime(name: RuntimeName): void {
 		let instance: N8nInstance;
 		let installed: InstalledPackage;
 		let userFolder: string;
+		let filesDir: string;
+		let inputFiles: { big: string; small: string };
 		let baseCredentials: CredentialRecord[];
 		const scenarios = new Map<string, Scenario>();
 		const suiteStarted = Date.now();
@@ -89,10 +112,18 @@ export function describeRuntime(name: RuntimeName): void {
 			const runtime = await ensureRuntime(spec);
 			sandbox = await openSandbox();
 			userFolder = mkdtempSync(join(tmpdir(), `e2e-n8n-${spec.n8nVersion}-`));
+			filesDir = mkdtempSync(join(tmpdir(), `e2e-files-${spec.n8nVersion}-`));
+			inputFiles = writeInputFiles(filesDir);
 			instance = createInstance(runtime, {
 				userFolder,
 				port: await freePort(),
 				brokerPort: await freePort(),
+				env: {
+					// 2.x's default; 1.x keeps binary data in memory (and in --rawOutput) unless told.
+					N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+					// 2.x file nodes read only here (default ~/.n8n-files); 1.x honours it too.
+					N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+				},
 			});
 			const tarball = process.env.E2E_TARBALL;
 			if (!tarball)
@@ -125,10 +156,11 @@ export function describeRuntime(name: RuntimeName): void {
 				),
 			);
 			for (const file of exampleFiles()) {
-				if (file === SELF_SERVICE_EXAMPLE) continue;
+				if (OWN_SCENARIOS.has(file)) continue;
 				const workflow = loadExample(file, sandbox.url);
 				if (loadable(workflow)) define(file, isolate(workflow, baseCredentials));
 			}
+			defineMoreScenarios();
 
 			const all = [...scenarios.values()];
 			const credentials = await importCredentials(
@@ -143,6 +175,77 @@ export function describeRuntime(name: RuntimeName): void {
 			timed(`${spec.n8nVersion} import:workflow (${all.length})`, workflows.ms);
 		}, 900_000);
 
+		/** Files from disk, one vendor error per node, Thinksurance in both error styles, trigger. */
+		function defineMoreScenarios(): void {
+			const example = (file: string) => {
+				const workflow = loadExample(file, sandbox.url);
+				return loadable(workflow) ? workflow : undefined;
+			};
+			const files = example(FILES_EXAMPLE);
+			if (files) {
+				define('filesFromDisk', isolate(files, baseCredentials, filesFrom(inputFiles.big)));
+				define(
+					'filesError',
+					isolate(files, baseCredentials, filesFrom(inputFiles.small, CLOSED_ECB_CASE)),
+				);
+			}
+			const events = example(EVENTS_EXAMPLE);
+			if (events)
+				define(
+					'eventsError',
+					isolate(
+						events,
+						baseCredentials,
+						withParameters('.scalepointEvents', { tenant: 'notatenant' }),
+					),
+				);
+			const deletion = example(DELETION_EXAMPLE);
+			if (deletion)
+				define(
+					'deletionError',
+					isolate(
+						deletion,
+						baseCredentials,
+						withParameters('.scalepointCaseDeletion', { mode: 'delete', caseNumber: 'CN20000' }),
+					),
+				);
+			const thinksurance = example(THINKSURANCE_EXAMPLE);
+			if (thinksurance)
+				for (const style of ['http200', 'http4xx'])
+					define(
+						`thinksuranceError-${style}`,
+						isolate(
+							thinksurance,
+							baseCredentials,
+							withParameters('.thinksurance', {
+								operation: 'delete',
+								baFinId: '5405',
+								deleteScope: 'listed',
+								agencyNumbers: 'NOPE',
+								options: {},
+							}),
+						),
+					);
+			const trigger = example(TRIGGER_EXAMPLE);
+			if (trigger)
+				define('trigger', isolate(trigger, baseCredentials, observedTrigger(sandbox.url)));
+		}
+
+		/** Scenario of a node not built yet: say so and pass (like the other examples). */
+		function missing(key: string): boolean {
+			if (scenarios.has(key)) return false;
+			process.stderr.write(`[e2e] ${spec.n8nVersion}: ${key} skipped, its node is not built yet\n`);
+			return true;
+		}
+
+		function expectErrorItem(item: Record<string, unknown>, error: string, message: RegExp): void {
+			expect(item.error).toEqual(error);
+			expect(String(item.message)).toMatch(message);
+			expect(JSON.stringify(item)).not.toMatch(
+				/BEGIN (RSA )?PRIVATE KEY|Bearer |sandbox-demo-secret/,
+			);
+		}
+
 		beforeEach(async () => {
 			await sandbox.reset();
 		});
@@ -151,6 +254,7 @@ export function describeRuntime(name: RuntimeName): void {
 			timed(`${spec.n8nVersion} whole suite`, Date.now() - suiteStarted);
 			process.stderr.write(`\n[e2e timings]\n  ${timings.join('\n  ')}\n`);
 			await sandbox?.close();
+			if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 			if (userFolder && process.env.E2E_KEEP !== '1')
 				rmSync(userFolder, { recursive: true, force: true });
 		});
@@ -276,6 +380,206 @@ export function describeRuntime(name: RuntimeName): void {
 				await example.check(node.output, sandbox);
 			});
 		}
+
+		it('Scalepoint Files: a 20 MB file read from disk (filesystem binary storage) is submitted once, whole', async () => {
+			if (missing('filesFromDisk')) return;
+			const { execution, node } = await run('filesFromDisk');
+			expect(execution.code).toBe(0);
+			expect(node.errorOutput).toEqual([]);
+			expect(node.output).toEqual([
+				expect.objectContaining({
+					success: true,
+					caseId: '11111111-1111-1111-1111-111111111111',
+					files: [
+						expect.objectContaining({ fileName: 'damage-report.pdf', binaryProperty: 'data' }),
+					],
+				}),
+			]);
+			const submits = await sandbox.requests('ecb.submitForCase');
+			expect(submits).toHaveLength(1);
+			expect(submits[0].status).toBe(200);
+			// base64 of 20 MB plus the JSON envelope.
+			expect(submits[0].bodyBytes).toBeGreaterThan(Math.ceil(BIG_FILE_BYTES / 3) * 4);
+			expect(submits[0].bodyBytes).toBeLessThan(Math.ceil(BIG_FILE_BYTES / 3) * 4 + 4096);
+			const state = (await sandbox.state()) as {
+				files: Array<{ fileName: string; size: number; contentType: string; targetId: string }>;
+			};
+			expect(state.files).toEqual([
+				expect.objectContaining({
+					fileName: 'damage-report.pdf',
+					size: BIG_FILE_BYTES,
+					contentType: 'application/pdf',
+					targetId: '11111111-1111-1111-1111-111111111111',
+				}),
+			]);
+		});
+
+		it('Scalepoint Files: a closed case (400 ClaimIsClosed) goes to the error output, nothing stored', async () => {
+			if (missing('filesError')) return;
+			const { execution, node } = await run('filesError');
+			expect(execution.code).toBe(0);
+			expect(node.output).toEqual([]);
+			expect(node.errorOutput).toHaveLength(1);
+			expectErrorItem(
+				node.errorOutput[0],
+				`Case ${CLOSED_ECB_CASE} is closed, so no files can be added to it (400 ClaimIsClosed)`,
+				/Reopen the case in Scalepoint or submit the files to an open case/,
+			);
+			expect(await sandbox.requests('ecb.submitForCase')).toHaveLength(1);
+			expect(((await sandbox.state()) as { files: unknown[] }).files).toEqual([]);
+		});
+
+		it('Scalepoint Events publish: an unknown tenant (404) goes to the error output', async () => {
+			if (missing('eventsError')) return;
+			const { execution, node } = await run('eventsError');
+			expect(execution.code).toBe(0);
+			expect(node.output).toEqual([]);
+			expect(node.errorOutput).toHaveLength(1);
+			expectErrorItem(
+				node.errorOutput[0],
+				'Scalepoint has no Event API at this address (404)',
+				/tenant or country is probably wrong\. Nothing was published\. \(httpCode: 404, /,
+			);
+			const [sent] = await sandbox.requests('events.send');
+			expect(sent.status).toBe(404);
+			expect(sent.rawPath).toBe('/api/events/v1/dk/external/notatenant/send');
+			expect(((await sandbox.state()) as { publishedEvents: unknown[] }).publishedEvents).toEqual(
+				[],
+			);
+		});
+
+		it('Scalepoint Case Deletion: a case with pending payments (403) goes to the error output, not deleted', async () => {
+			if (missing('deletionError')) return;
+			await sandbox.control('POST', 'clock', { set: IN_DELETION_WINDOW });
+			const { execution, node } = await run('deletionError');
+			expect(execution.code).toBe(0);
+			expect(node.output).toEqual([]);
+			expect(node.errorOutput).toHaveLength(1);
+			expectErrorItem(
+				node.errorOutput[0],
+				expect.stringContaining('(403)') as unknown as string,
+				/CN20000/,
+			);
+			const [sent] = await sandbox.requests('hub.deleteCase');
+			expect(sent.status).toBe(403);
+			const state = (await sandbox.state()) as { hubCases: Record<string, { state: string }> };
+			expect(state.hubCases.CN20000.state).toBe('pendingPayments');
+		});
+
+		for (const [style, status] of [
+			['http200', 200],
+			['http4xx', 404],
+		] as const) {
+			it(`Thinksurance (${style} error style): a not-found delete goes to the error output with the server's reason`, async () => {
+				if (missing(`thinksuranceError-${style}`)) return;
+				await sandbox.control('POST', 'thinksurance/error-style', { style });
+				await sandbox.patchState({
+					agencyNumbers: {
+						[`broker:${DEMO.thinksurance.brokerTokens[0]}`]: {
+							'baFinId:5405': {
+								idField: 'baFinId',
+								idValue: '5405',
+								agencyNumbers: [
+									{
+										agencyNumber: 'A1',
+										defaultForTenders: false,
+										defaultForCalculations: false,
+										active: true,
+									},
+								],
+							},
+						},
+					},
+				});
+				const { execution, node } = await run(`thinksuranceError-${style}`);
+				expect(execution.code).toBe(0);
+				expect(node.output).toEqual([]);
+				expect(node.errorOutput).toHaveLength(1);
+				expectErrorItem(
+					node.errorOutput[0],
+					'Thinksurance could not delete the agency numbers: Agency number NOPE not found for baFinId 5405.',
+					new RegExp(`httpCode: ${status}`),
+				);
+				const [sent] = await sandbox.requests('thinksurance.agencyNumbers.delete');
+				expect(sent.status).toBe(status);
+				expect(sent.method).toBe('DELETE');
+				const state = (await sandbox.state()) as {
+					agencyNumbers: Record<string, Record<string, { agencyNumbers: unknown[] }>>;
+				};
+				expect(
+					state.agencyNumbers[`broker:${DEMO.thinksurance.brokerTokens[0]}`]['baFinId:5405']
+						.agencyNumbers,
+				).toHaveLength(1);
+			});
+		}
+
+		// Last: it starts `n8n start` on the same user folder, which the execute runs above must not share.
+		it('Events trigger (activated, n8n start): emits the queued events once, the next poll only the new one', async () => {
+			if (missing('trigger')) return;
+			const workflowId = scenarios.get('trigger')!.workflow.id;
+			const observed = async () =>
+				(await sandbox.requests('unknown')).filter((entry) => entry.rawPath === OBSERVER_PATH);
+			const waitForObserved = async (count: number) => {
+				const deadline = Date.now() + 90_000;
+				while ((await observed()).length < count && Date.now() < deadline)
+					await new Promise((done) => setTimeout(done, 250));
+				// A repeat would arrive right behind: give it the chance to show up.
+				await new Promise((done) => setTimeout(done, 1500));
+				return await observed();
+			};
+			const serverLog: string[] = [];
+			const start = async () => {
+				const started = Date.now();
+				const server = await startServer(instance, (chunk) => serverLog.push(chunk));
+				timed(`${spec.n8nVersion} n8n start (trigger)`, Date.now() - started);
+				return server;
+			};
+			for (const caseNumber of ['CN1', 'CN2'])
+				await sandbox.control('POST', 'events', {
+					eventType: 'case_created',
+					attributes: { caseNumber },
+				});
+			await activateWorkflow(instance, workflowId);
+
+			// Activation polls at once: both queued events start one execution.
+			let server = await start();
+			let seen: Awaited<ReturnType<typeof observed>>;
+			try {
+				const waiting = Date.now();
+				seen = await waitForObserved(2);
+				timed(`${spec.n8nVersion} first emission seen (trigger)`, Date.now() - waiting);
+			} finally {
+				const stopping = Date.now();
+				await server.stop();
+				timed(`${spec.n8nVersion} n8n stop (trigger)`, Date.now() - stopping);
+			}
+			expect(seen.map((entry) => (entry.json as { id: string }).id)).toEqual(['_1', '_2']);
+			expect(seen.map((entry) => (entry.json as { caseNumber: string }).caseNumber)).toEqual([
+				'CN1',
+				'CN2',
+			]);
+
+			// The cursor survives the restart: the next poll asks after _2 and emits only the new event.
+			await sandbox.control('POST', 'events', {
+				eventType: 'case_created',
+				attributes: { caseNumber: 'CN3' },
+			});
+			server = await start();
+			try {
+				seen = await waitForObserved(3);
+			} finally {
+				const stopping = Date.now();
+				await server.stop();
+				timed(`${spec.n8nVersion} n8n stop (trigger)`, Date.now() - stopping);
+			}
+			expect(seen.map((entry) => (entry.json as { id: string }).id)).toEqual(['_1', '_2', '_3']);
+			const receives = await sandbox.requests('events.receive');
+			expect(receives[0].query.lastEventId).toBeUndefined();
+			expect(receives.some((entry) => entry.query.lastEventId === '_2')).toBe(true);
+			expect(receives.every((entry) => entry.headers.authorization?.startsWith('Bearer '))).toBe(
+				true,
+			);
+		}, 240_000);
 
 		it('loads the package as a community package (node types are <package>.<node>)', () => {
 			expect(installed.nodes).toContain(

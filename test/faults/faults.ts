@@ -56,13 +56,18 @@ export const FAULTS: FaultCase[] = [
 	{
 		id: 'expired401',
 		label: '401 once (expired token)',
-		arm: (env, s) => env.sandbox.faults.add({ route: s.route, status: 401, body: unauthorizedBody(env) }),
+		arm: (env, s) =>
+			env.sandbox.faults.add({ route: s.route, status: 401, body: unauthorizedBody(env) }),
 	},
 	{
 		id: 'token500',
 		label: 'token endpoint 500',
 		arm: (env, s) =>
-			env.sandbox.faults.add({ route: s.tokenRoute, status: 500, body: '{"error":"server_error"}' }),
+			env.sandbox.faults.add({
+				route: s.tokenRoute,
+				status: 500,
+				body: '{"error":"server_error"}',
+			}),
 	},
 	{
 		id: 'tokenSlow',
@@ -93,7 +98,11 @@ export const FAULTS: FaultCase[] = [
 		id: 'rate429',
 		label: '429 without Retry-After',
 		arm: (env, s) =>
-			env.sandbox.faults.add({ route: s.route, status: 429, body: '{"error":"too_many_requests"}' }),
+			env.sandbox.faults.add({
+				route: s.route,
+				status: 429,
+				body: '{"error":"too_many_requests"}',
+			}),
 	},
 	{
 		id: 'unavailable503',

@@ -43,7 +43,8 @@ export function classify(subject: Subject, fault: FaultCase, obs: Observation): 
 	const messages = obs.errors.map((error) => error.message).join(' ');
 	if (fault.cancelAfterMs !== undefined && /cancel/i.test(messages)) return 'stopped on cancel';
 	if (allAccountedOk(subject, obs)) {
-		if (obs.sends > base) return fault.id === 'expired401' ? 'ok after token refresh' : 'ok after retry';
+		if (obs.sends > base)
+			return fault.id === 'expired401' ? 'ok after token refresh' : 'ok after retry';
 		return obs.tokenCalls > 1 ? 'ok after token retry' : 'ok';
 	}
 	if (subject.trigger) {
@@ -130,7 +131,8 @@ export function checkRun(subject: Subject, fault: FaultCase, obs: Observation): 
 	if (outcome === 'ok after retry' && obs.gapsMs.length > 0) {
 		const gap = obs.gapsMs[0];
 		const retryAfter = ['rate429RetryAfter', 'unavailable503'].includes(fault.id);
-		if (retryAfter && gap < 900) problems.push(`Retry-After: 1 not honoured (resent after ${gap} ms)`);
+		if (retryAfter && gap < 900)
+			problems.push(`Retry-After: 1 not honoured (resent after ${gap} ms)`);
 		if (!retryAfter && (gap < 100 || gap > 10_000))
 			problems.push(`backoff out of bounds: ${gap} ms`);
 	}

@@ -26,6 +26,8 @@ export interface Env {
 
 export interface RunOptions {
 	onError?: 'continueErrorOutput';
+	/** Parameter overrides (nodes run through `node()` only), e.g. the ECB security token. */
+	parameters?: IDataObject;
 	credentials: TestCredentialsHelper;
 	cancelAfterMs?: number;
 }
@@ -102,11 +104,12 @@ async function thinksuranceEnv(): Promise<Env> {
 const items = (make: (index: number) => TestItem): TestItem[] =>
 	Array.from({ length: ITEMS }, (_, index) => make(index));
 
-const node = (type: string, parameters: IDataObject, list: TestItem[]) =>
+const node =
+	(type: string, parameters: IDataObject, list: TestItem[]) =>
 	async (env: Env, options: RunOptions): Promise<RunResult> =>
 		await runNode({
 			type,
-			parameters: { ...parameters, host: env.sandbox.url } as never,
+			parameters: { ...parameters, host: env.sandbox.url, ...options.parameters } as never,
 			items: list,
 			credentials: options.credentials,
 			onError: options.onError,
@@ -164,7 +167,11 @@ export const SUBJECTS: Subject[] = [
 			items((index) => ({
 				json: {},
 				binary: {
-					data: { data: Buffer.from(`file ${index}`), fileName: `f${index}.txt`, mimeType: 'text/plain' },
+					data: {
+						data: Buffer.from(`file ${index}`),
+						fileName: `f${index}.txt`,
+						mimeType: 'text/plain',
+					},
 				},
 			})),
 		),

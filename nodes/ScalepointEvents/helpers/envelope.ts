@@ -52,10 +52,14 @@ export function correlationIdOf(node: INode, value: unknown, itemIndex?: number)
 /** The given timestamp (ISO-8601 with a zone), or now. Dates from expressions are accepted too. */
 export function timestampOf(node: INode, value: unknown, now: () => Date, itemIndex?: number) {
 	if (value === undefined || value === null || value === '') return now().toISOString();
-	if (value instanceof Date) return value.toISOString();
-	const toISO = (value as { toISO?: unknown }).toISO;
-	if (typeof toISO === 'function') return String(toISO.call(value));
+	// An invalid Date (or Luxon DateTime) from an expression would throw or print "null".
 	const text = typeof value === 'string' ? value.trim() : '';
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+	const toISO = (value as { toISO?: unknown }).toISO;
+	if (typeof toISO === 'function') {
+		const iso: unknown = toISO.call(value);
+		if (typeof iso === 'string') return iso;
+	}
 	if (!ISO_WITH_ZONE.test(text) || Number.isNaN(Date.parse(text))) {
 		throw invalidField(
 			node,

@@ -78,10 +78,11 @@ export function readInsurer(
 	})).filter((entry): entry is Insurer => entry.value !== undefined);
 	for (const field of INSURER_ID_FIELDS) {
 		const value = raw[field];
+		// A blank cell ("  ") is empty, not a wrong type.
 		if (
 			value !== undefined &&
 			value !== null &&
-			value !== '' &&
+			typeof value !== 'string' &&
 			optionalText(value) === undefined
 		) {
 			throw invalidField(

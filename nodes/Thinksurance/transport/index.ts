@@ -22,6 +22,7 @@ import { baseUrlOf } from './hosts';
 import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
 import { DEFAULT_TIMEOUT_SECONDS } from './timeout';
 import { failureReason, isInvalidTokenAnswer } from './vendorError';
+import { redactSecrets, secretList } from '../../shared/redact';
 import { timeoutMsOf } from '../../shared/timeoutOption';
 
 export const CREDENTIAL_TYPE = 'thinksuranceApi';
@@ -72,6 +73,9 @@ export interface ClientOptions {
  */
 export class ThinksuranceClient {
 	private refreshing: Promise<void> | undefined;
+
+	/** Every token this execution sent: an answer may echo an older one after a refresh. */
+	private readonly sentTokens = new Set<unknown>();
 
 	private readonly now: () => number;
 
@@ -227,9 +231,24 @@ export class ThinksuranceClient {
 		// Kept outside the catch block: the raw network error must reach `request`, which decides
 		// whether it may be retried and wraps it in a NodeApiError.
 		if (raw === undefined) throw this.sendFailure(failure);
+		this.sentTokens.add(this.credentials.token);
+		this.sentTokens.add(this.credentials.token);
 		const headers: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(raw.headers ?? {})) headers[key.toLowerCase()] = value;
-		return { status: raw.statusCode, headers, body: parseJsonBody(raw.body) };
+		for (const [key, value] of Object.entries(raw.headers ?? {}))
+			headers[key.toLowerCase()] = value;
+		// A server that echoes the request must not put the token or identity into any message.
+		const secrets = secretList([
+			...this.sentTokens,
+			this.credentials.hash,
+			this.credentials.secret,
+			this.credentials.brokerToken,
+			this.credentials.accountToken,
+		]);
+		return {
+			status: raw.statusCode,
+			headers,
+			body: redactSecrets(parseJsonBody(raw.body), secrets),
+		};
 	}
 
 	/** A token the credential could not get becomes a run-stopping error; anything else stays raw. */

@@ -68,6 +68,8 @@ export async function submitFiles(
 				body: () => body,
 				idempotent: false,
 				timeoutMs: timeoutSeconds * 1000,
+				// The ECB security token is a secret: an echoing answer must not show it.
+				secrets: [request.securityToken],
 				itemIndex,
 			});
 			const answer = asObject(response.body);
