@@ -141,6 +141,17 @@ export async function importWorkflows(
 	return await n8nOk(instance, ['import:workflow', '--separate', `--input=${dir}`]);
 }
 
+/**
+ * Marks a workflow active so `n8n start` runs its triggers: 2.x "publishes" it
+ * (`publish:workflow`), 1.x sets the flag (`update:workflow --active=true`, gone in 2.x).
+ */
+export async function activateWorkflow(instance: N8nInstance, id: string): Promise<CliResult> {
+	const args = instance.runtime.spec.n8nVersion.startsWith('2.')
+		? ['publish:workflow', `--id=${id}`]
+		: ['update:workflow', `--id=${id}`, '--active=true'];
+	return await n8nOk(instance, args);
+}
+
 export interface NodeRun {
 	/** Items of output 0 (json only). */
 	output: Array<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 /**
- * The pinned n8n runtimes the package is tried against, each in its own git-ignored folder under
- * `.runtime/` so their 2–3 GB of dependencies never mix with the package's own node_modules.
+ * The pinned n8n runtimes the package is tried against, each in its own folder under `.runtime/`
+ * (git-ignored; or `N8N_RUNTIME_DIR`) so their 2–3 GB of dependencies never mix with the package's
+ * own node_modules.
  */
 import { resolve } from 'node:path';
 
@@ -18,7 +19,13 @@ export interface RuntimeSpec {
 }
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const RUNTIME_ROOT = resolve(REPO_ROOT, '.runtime');
+/**
+ * Where the runtimes live: `N8N_RUNTIME_DIR` (e.g. a CI cache folder outside the clone, so installs
+ * survive between runs), else the git-ignored `.runtime/` of the repository.
+ */
+export const RUNTIME_ROOT = process.env.N8N_RUNTIME_DIR
+	? resolve(process.env.N8N_RUNTIME_DIR)
+	: resolve(REPO_ROOT, '.runtime');
 
 export const RUNTIMES: Record<RuntimeName, RuntimeSpec> = {
 	// n8n 2.x needs Node >= 24; 2.41.x does not install from the registry here, 2.40.7 does.

@@ -101,10 +101,10 @@ async function signedInPage(theme: 'light' | 'dark' = 'light'): Promise<Page> {
 		colorScheme: theme,
 	});
 	// n8n reads its theme choice from local storage before the first paint.
-	await context.addInitScript(
-		(value) => window.localStorage.setItem('N8N_THEME', value),
-		theme === 'dark' ? 'dark' : 'light',
-	);
+	// (The dark page also asks for prefers-color-scheme: dark, which n8n's "system" theme follows.)
+	await context.addInitScript({
+		content: `window.localStorage.setItem('N8N_THEME', ${JSON.stringify(theme)});`,
+	});
 	const page = await context.newPage();
 	await page.goto(`${ui.url}/signin`);
 	await page.locator('input[name="emailOrLdapLoginId"]').fill(OWNER.email);
@@ -208,6 +208,9 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 	 * the test passes and stays open with "Couldn't connect" when it fails.
 	 */
 	async function saveAndExpectTested(modal: ReturnType<Page['locator']>, screenshot: string) {
+		// The filled-in form from its top (secrets are masked by n8n).
+		await modal.locator('[data-test-id="parameter-input-environment"]').scrollIntoViewIfNeeded();
+		await page.waitForTimeout(500);
 		await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
 		await modal.locator('[data-test-id="credential-save-button"]').click();
 		await modal.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async (error) => {
