@@ -26,7 +26,7 @@ import {
 	EXAMPLE_SANDBOX_URL,
 	sandboxCredentials,
 } from './runtime/sandboxLink';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const OWNER = {
 	email: 'dev@example.com',
@@ -68,10 +68,13 @@ async function main(): Promise<void> {
 	if (installed.skipped.length) say(`not built yet, left out: ${installed.skipped.join(', ')}`);
 
 	const sandbox = await sandboxEndpoint();
+	const exampleFiles = prepareExampleFiles();
 	const instance = createInstance(runtime, {
 		userFolder,
 		port,
 		brokerPort: Number(process.env.DEV_BROKER_PORT ?? 5679),
+		// The Files example reads a sample file; n8n 2.x file nodes only read under this folder.
+		env: { N8N_RESTRICT_FILE_ACCESS_TO: exampleFiles },
 	});
 
 	const keys = demoKeys(process.env.SANDBOX_KEYS_DIR ?? DEFAULT_KEYS_DIR);
@@ -108,6 +111,15 @@ async function main(): Promise<void> {
 	say(`user folder  ${userFolder}`);
 	say(`workflows    ${workflows.map((w) => w.name).join('; ')}`);
 	say('Ctrl-C stops n8n and the sandbox.');
+}
+
+/** The sample file the "submit files from disk" example reads (a small PDF-looking file). */
+function prepareExampleFiles() {
+	const folder = '/tmp/scalepoint-files-example';
+	mkdirSync(folder, { recursive: true });
+	const sample = resolve(folder, 'damage-report.pdf');
+	if (!existsSync(sample)) writeFileSync(sample, '%PDF-1.4\n% sample damage report for the sandbox\n%%EOF\n');
+	return folder;
 }
 
 /** SANDBOX_URL: use it as is. Otherwise `npm run sandbox` (test/sandbox/cli.ts) as a child. */

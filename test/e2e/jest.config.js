@@ -14,5 +14,6 @@ module.exports = {
 	testTimeout: 180000,
 	// Two runtimes in parallel save ~20%; an external sandbox (SANDBOX_URL) has one shared journal.
 	maxWorkers: process.env.SANDBOX_URL ? 1 : 2,
+	setupFilesAfterEnv: ['<rootDir>/test/e2e/retry.ts'],
 	verbose: true,
 };

@@ -12,5 +12,6 @@ module.exports = {
 	},
 	testTimeout: 120000,
 	maxWorkers: 1,
+	setupFilesAfterEnv: ['<rootDir>/test/ui/retry.ts'],
 	verbose: true,
 };
