@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { writeBase64Into } from './base64Into';
+
 /**
  * Builds a JSON request body that carries whole files as base64 strings, in ONE preallocated
  * Buffer: the JSON text around the files is written once, and each file's base64 is encoded
@@ -112,21 +114,29 @@ async function writeStream(
 	content: FileContent,
 	chunks: AsyncIterable<unknown> | Iterable<unknown>,
 ) {
+	// base64 maps 3 bytes to 4 characters: whole triples are encoded straight from each chunk
+	// (no copy of the chunk); the 0–2 bytes left over are carried into the next one.
 	let carry = Buffer.alloc(0);
 	let read = 0;
 	for await (const chunk of chunks) {
-		const bytes = asBytes(chunk, content.label);
+		let bytes = asBytes(chunk, content.label);
 		read += bytes.length;
 		// Checked before writing: more bytes than announced would run past this file's place.
 		if (read > content.byteLength) checkSize(content, read, 'at least ');
-		const data = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
-		// base64 maps 3 bytes to 4 characters: encode whole triples, carry the rest (0–2 bytes).
-		const aligned = data.length - (data.length % 3);
-		if (aligned > 0) offset += target.write(data.toString('base64', 0, aligned), offset, 'latin1');
-		carry = Buffer.from(data.subarray(aligned));
+		if (carry.length > 0) {
+			const fill = Math.min(3 - carry.length, bytes.length);
+			carry = Buffer.concat([carry, bytes.subarray(0, fill)]);
+			bytes = bytes.subarray(fill);
+			if (carry.length < 3) continue;
+			offset = writeBase64Into(carry, target, offset);
+			carry = Buffer.alloc(0);
+		}
+		const aligned = bytes.length - (bytes.length % 3);
+		if (aligned > 0) offset = writeBase64Into(bytes.subarray(0, aligned), target, offset);
+		if (aligned < bytes.length) carry = Buffer.from(bytes.subarray(aligned));
 	}
 	checkSize(content, read);
-	if (carry.length > 0) offset += target.write(carry.toString('base64'), offset, 'latin1');
+	if (carry.length > 0) offset = writeBase64Into(carry, target, offset);
 	if (offset !== end)
 		throw new FileContentError(content.label, 'the encoded content has an unexpected length');
 	return offset;
