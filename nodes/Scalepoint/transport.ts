@@ -13,14 +13,15 @@ import {
 	apiError,
 	asObject,
 	cancelSignal,
-	findInCauseChain,
 	describeNetworkFailure,
+	isCancelled,
 	isTimeout,
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
 import { pemLines, redactSecrets, secretList } from '../shared/redact';
 import { nextDelayMs } from '../shared/retry';
+import { lowerCaseKeys, TokenSession } from '../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../shared/wait';
 import { assertCredentialHasScope } from './scopes';
 
@@ -78,16 +79,21 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * than each fetching a token), and owns retries and timeouts.
  */
 export class ScalepointClient {
-	private refreshing: Promise<void> | undefined;
-
-	/** Every token this execution sent: an answer may echo an older one after a refresh. */
-	private readonly sentTokens = new Set<unknown>();
+	private readonly session: TokenSession;
 
 	private constructor(
 		private readonly ctx: ScalepointContext,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		private readonly now: () => number,
-	) {}
+	) {
+		this.session = new TokenSession(ctx, credentials, {
+			credentialType: CREDENTIAL_TYPE,
+			tokenField: 'accessToken',
+			expiresAtField: 'accessTokenExpiresAt',
+			tokenErrorNames: ['ScalepointTokenError', 'KeyMaterialError'],
+			now,
+		});
+	}
 
 	static async open(ctx: ScalepointContext, requiredScope: string, now: () => number = Date.now) {
 		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
@@ -101,8 +107,9 @@ export class ScalepointClient {
 		let refreshedAfter401 = false;
 		for (let attempt = 0; ; attempt++) {
 			let response: ScalepointResponse;
+			let usedToken: unknown;
 			try {
-				response = await this.sendWithToken(request);
+				({ response, usedToken } = await this.send(request));
 			} catch (error) {
 				const repeatable =
 					request.idempotent &&
@@ -122,7 +129,7 @@ export class ScalepointClient {
 			if (response.status === 401 && !refreshedAfter401) {
 				// Rejected before it was processed: safe to resend once with a new token.
 				refreshedAfter401 = true;
-				this.expireToken();
+				this.session.expire(usedToken);
 				attempt--;
 				continue;
 			}
@@ -136,23 +143,7 @@ export class ScalepointClient {
 		}
 	}
 
-	private async sendWithToken(request: ScalepointRequest) {
-		// Wait for a refresh another request started, so a token is fetched once, not per request.
-		while (this.refreshing) await this.refreshing;
-		const expiresAt = Number(this.credentials.accessTokenExpiresAt ?? 0);
-		if (expiresAt > 0 && expiresAt <= this.now()) this.expireToken();
-		if (this.credentials.accessToken) return await this.send(request);
-		let done!: () => void;
-		this.refreshing = new Promise<void>((resolve) => (done = resolve));
-		try {
-			return await this.send(request);
-		} finally {
-			this.refreshing = undefined;
-			done();
-		}
-	}
-
-	private async send(request: ScalepointRequest): Promise<ScalepointResponse> {
+	private async send(request: ScalepointRequest) {
 		const body =
 			typeof request.body === 'function' ? (request.body as () => unknown)() : request.body;
 		const options: IHttpRequestOptions = {
@@ -168,62 +159,32 @@ export class ScalepointClient {
 			// Bodies are sent as JSON; DELETE bodies too (n8n drops empty bodies only).
 			options.json = typeof body === 'object' && !isStream(body) && !(body instanceof Uint8Array);
 		}
-		const node = this.ctx.getNode();
-		const reference = node.credentials?.[CREDENTIAL_TYPE];
-		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown } | undefined;
-		let failure: unknown;
-		try {
-			raw = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(
-				this.ctx as IExecuteFunctions,
-				CREDENTIAL_TYPE,
-				options,
-				{
-					credentialsDecrypted: {
-						id: reference?.id ?? '',
-						name: reference?.name ?? '',
-						type: CREDENTIAL_TYPE,
-						data: this.credentials,
-					},
-				},
-			)) as NonNullable<typeof raw>;
-		} catch (error) {
-			failure = error;
+		const outcome = await this.session.send(options);
+		if ('tokenFailure' in outcome) {
+			throw new ScalepointCredentialError(this.ctx.getNode(), outcome.tokenFailure.message, {
+				description:
+					'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+			});
 		}
-		// The token this request carried (n8n may have just fetched it into the credential).
-		this.sentTokens.add(this.credentials.accessToken);
-		if (raw === undefined) {
-			const tokenProblem = findInCauseChain(
-				failure,
-				(candidate) =>
-					candidate.name === 'ScalepointTokenError' || candidate.name === 'KeyMaterialError',
-			);
-			if (tokenProblem) {
-				throw new ScalepointCredentialError(node, tokenProblem.message, {
-					description:
-						'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
-				});
-			}
+		if ('failure' in outcome) {
 			// Network failures are classified by `request`, which decides on retries.
-			throw new NodeApiError(node, failure as JsonObject);
+			throw new NodeApiError(this.ctx.getNode(), outcome.failure as JsonObject);
 		}
 		// Servers that echo the request (token, form fields) must not put secrets into messages.
 		const secrets = secretList([
-			...this.sentTokens,
+			...this.session.sentTokens,
 			this.credentials.clientSecret,
 			this.credentials.passphrase,
 			...pemLines(this.credentials.privateKey),
 			...(request.secrets ?? []),
 		]);
-		return {
-			status: raw.statusCode,
-			headers: lowerCaseKeys(raw.headers ?? {}),
-			body: redactSecrets(parseJsonBody(raw.body), secrets),
+		const { answer } = outcome;
+		const response = {
+			status: answer.statusCode,
+			headers: lowerCaseKeys(answer.headers ?? {}),
+			body: redactSecrets(parseJsonBody(answer.body), secrets),
 		};
-	}
-
-	private expireToken() {
-		this.credentials.accessToken = '';
-		this.credentials.accessTokenExpiresAt = 0;
+		return { response, usedToken: outcome.token };
 	}
 
 	private async pause(attempt: number, retryAfter: unknown, request: ScalepointRequest) {
@@ -292,24 +253,6 @@ function describeTarget(url: string) {
 	}
 }
 
-function isCancelled(error: unknown) {
-	return (
-		error instanceof WaitCancelledError ||
-		findInCauseChain(
-			error,
-			(candidate) =>
-				candidate.name === 'CanceledError' ||
-				(candidate as { code?: string }).code === 'ERR_CANCELED',
-		) !== undefined
-	);
-}
-
 function isStream(value: unknown) {
 	return typeof (value as { pipe?: unknown })?.pipe === 'function';
-}
-
-function lowerCaseKeys(headers: Record<string, unknown>) {
-	const result: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(headers)) result[key.toLowerCase()] = value;
-	return result;
 }

@@ -82,6 +82,19 @@ export function apiError(
 	});
 }
 
+/** Whether a request or a wait ended because the execution was cancelled. */
+export function isCancelled(error: unknown) {
+	return (
+		findInCauseChain(
+			error,
+			(candidate) =>
+				candidate.name === 'WaitCancelledError' ||
+				candidate.name === 'CanceledError' ||
+				(candidate as { code?: string }).code === 'ERR_CANCELED',
+		) !== undefined
+	);
+}
+
 export function cancelSignal(ctx: IExecuteFunctions) {
 	return ctx.getExecutionCancelSignal?.();
 }

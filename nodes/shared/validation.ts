@@ -58,6 +58,18 @@ export function requireEmail(node: INode, fieldLabel: string, value: unknown, it
 	return text;
 }
 
+/**
+ * User input quoted back in an error message: text and numbers shortened and quoted, anything
+ * else only named (an object from an item may not even convert to text).
+ */
+export function quoteValue(value: unknown) {
+	if (['string', 'number', 'bigint', 'boolean'].includes(typeof value)) {
+		return `"${truncate(String(value))}"`;
+	}
+	if (value === null) return 'null';
+	return `a ${Array.isArray(value) ? 'list' : typeof value}`;
+}
+
 /** Shortens user input quoted back in an error message. */
 export function truncate(text: string, max = 60) {
 	return text.length > max ? `${text.slice(0, max)}…` : text;

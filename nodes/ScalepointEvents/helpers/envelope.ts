@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { invalidField, requireText, truncate } from '../../shared/validation';
+import { invalidField, quoteValue, requireText, truncate } from '../../shared/validation';
 import { ENVELOPE_FIELDS } from './eventTypes';
 
 /**
@@ -64,7 +64,7 @@ export function timestampOf(node: INode, value: unknown, now: () => Date, itemIn
 		throw invalidField(
 			node,
 			'Timestamp',
-			`must be an ISO-8601 date and time with a time zone, such as 2017-07-25T10:31:28.251Z or 2017-07-25T12:31:28+02:00 (got "${truncate(String(value))}")`,
+			`must be an ISO-8601 date and time with a time zone, such as 2017-07-25T10:31:28.251Z or 2017-07-25T12:31:28+02:00 (got ${quoteValue(value)})`,
 			itemIndex,
 			'Leave it empty to use the current time.',
 		);

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { invalidField, truncate } from '../../shared/validation';
+import { invalidField, quoteValue, truncate } from '../../shared/validation';
 
 /** Field rules of the "Add Agency Number" page (Agency Number Holder / Agency Number schemes). */
 
@@ -122,12 +122,7 @@ export function readBoolean(
 		if (['true', 'yes', '1'].includes(text)) return true;
 		if (['false', 'no', '0'].includes(text)) return false;
 	}
-	throw invalidField(
-		node,
-		label,
-		`must be true or false (got "${truncate(String(value))}")`,
-		itemIndex,
-	);
+	throw invalidField(node, label, `must be true or false (got ${quoteValue(value)})`, itemIndex);
 }
 
 export function readCollectionType(node: INode, label: string, value: unknown, itemIndex?: number) {

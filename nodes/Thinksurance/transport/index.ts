@@ -10,13 +10,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	apiError,
 	cancelSignal,
-	findInCauseChain,
+	isCancelled,
 	isTimeout,
 	networkErrorCode,
 	parseJsonBody,
 	provedNotSent,
 } from '../../shared/httpErrors';
 import { nextDelayMs } from '../../shared/retry';
+import { lowerCaseKeys, TokenSession } from '../../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../../shared/wait';
 import { baseUrlOf } from './hosts';
 import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
@@ -72,10 +73,7 @@ export interface ClientOptions {
  * turns every failure, including HTTP 200 + {"error"}, into a NodeApiError with the server's reason.
  */
 export class ThinksuranceClient {
-	private refreshing: Promise<void> | undefined;
-
-	/** Every token this execution sent: an answer may echo an older one after a refresh. */
-	private readonly sentTokens = new Set<unknown>();
+	private readonly session: TokenSession;
 
 	private readonly now: () => number;
 
@@ -86,6 +84,13 @@ export class ThinksuranceClient {
 		private readonly options: ClientOptions,
 	) {
 		this.now = options.now ?? Date.now;
+		this.session = new TokenSession(ctx, credentials, {
+			credentialType: CREDENTIAL_TYPE,
+			tokenField: 'token',
+			expiresAtField: 'tokenExpiresAt',
+			tokenErrorNames: ['ThinksuranceTokenError'],
+			now: this.now,
+		});
 	}
 
 	static async open(ctx: IExecuteFunctions, clientOptions: ClientOptions = {}) {
@@ -110,8 +115,6 @@ export class ThinksuranceClient {
 				},
 			);
 		}
-		// n8n fetches a token only when the stored one is exactly '' (an unset field may be undefined).
-		if (typeof credentials.token !== 'string') credentials.token = '';
 		return new ThinksuranceClient(ctx, credentials, baseUrl, options);
 	}
 
@@ -143,7 +146,7 @@ export class ThinksuranceClient {
 			let response: ThinksuranceResponse;
 			let usedToken: unknown;
 			try {
-				({ response, usedToken } = await this.sendWithToken(request));
+				({ response, usedToken } = await this.send(request));
 			} catch (error) {
 				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
 				if (
@@ -159,7 +162,7 @@ export class ThinksuranceClient {
 			if (!refreshed && isInvalidTokenAnswer(response.status, response.body)) {
 				// Refused before it was processed, so even an add may be sent again, once.
 				refreshed = true;
-				if (this.credentials.token === usedToken) this.expireToken();
+				this.session.expire(usedToken);
 				attempt--;
 				continue;
 			}
@@ -174,27 +177,7 @@ export class ThinksuranceClient {
 		}
 	}
 
-	private async sendWithToken(request: ThinksuranceRequest) {
-		// Wait for a refresh another request started, so a token is fetched once, not per request.
-		while (this.refreshing) await this.refreshing;
-		const expiresAt = Number(this.credentials.tokenExpiresAt ?? 0);
-		if (this.credentials.token && expiresAt > 0 && expiresAt <= this.now()) this.expireToken();
-		if (this.credentials.token) {
-			const usedToken = this.credentials.token;
-			return { response: await this.send(request), usedToken };
-		}
-		let done!: () => void;
-		this.refreshing = new Promise<void>((resolve) => (done = resolve));
-		try {
-			const response = await this.send(request);
-			return { response, usedToken: this.credentials.token };
-		} finally {
-			this.refreshing = undefined;
-			done();
-		}
-	}
-
-	private async send(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
+	private async send(request: ThinksuranceRequest) {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
@@ -208,65 +191,31 @@ export class ThinksuranceClient {
 			options.body = request.body;
 			options.json = true;
 		}
-		const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-		let raw: { statusCode: number; headers?: Record<string, unknown>; body: unknown } | undefined;
-		let failure: unknown;
-		try {
-			raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
-				CREDENTIAL_TYPE,
-				options,
-				{
-					credentialsDecrypted: {
-						id: reference?.id ?? '',
-						name: reference?.name ?? '',
-						type: CREDENTIAL_TYPE,
-						data: this.credentials,
-					},
-				},
-			)) as typeof raw;
-		} catch (error) {
-			failure = error;
+		const outcome = await this.session.send(options);
+		if ('tokenFailure' in outcome) {
+			throw new ThinksuranceCredentialError(this.ctx.getNode(), outcome.tokenFailure.message, {
+				description:
+					'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+			});
 		}
-		// Kept outside the catch block: the raw network error must reach `request`, which decides
-		// whether it may be retried and wraps it in a NodeApiError.
-		if (raw === undefined) throw this.sendFailure(failure);
-		this.sentTokens.add(this.credentials.token);
-		this.sentTokens.add(this.credentials.token);
-		const headers: Record<string, unknown> = {};
-		for (const [key, value] of Object.entries(raw.headers ?? {}))
-			headers[key.toLowerCase()] = value;
+		// The raw network error goes to `request`, which decides whether it may be retried and
+		// wraps it in a NodeApiError.
+		if ('failure' in outcome) throw outcome.failure;
 		// A server that echoes the request must not put the token or identity into any message.
 		const secrets = secretList([
-			...this.sentTokens,
+			...this.session.sentTokens,
 			this.credentials.hash,
 			this.credentials.secret,
 			this.credentials.brokerToken,
 			this.credentials.accountToken,
 		]);
-		return {
-			status: raw.statusCode,
-			headers,
-			body: redactSecrets(parseJsonBody(raw.body), secrets),
+		const { answer } = outcome;
+		const response = {
+			status: answer.statusCode,
+			headers: lowerCaseKeys(answer.headers ?? {}),
+			body: redactSecrets(parseJsonBody(answer.body), secrets),
 		};
-	}
-
-	/** A token the credential could not get becomes a run-stopping error; anything else stays raw. */
-	private sendFailure(error: unknown) {
-		const tokenProblem = findInCauseChain(
-			error,
-			(candidate) => candidate.name === 'ThinksuranceTokenError',
-		);
-		if (!tokenProblem) return error;
-		return new ThinksuranceCredentialError(this.ctx.getNode(), tokenProblem.message, {
-			description:
-				'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
-		});
-	}
-
-	private expireToken() {
-		this.credentials.token = '';
-		this.credentials.tokenExpiresAt = 0;
+		return { response, usedToken: outcome.token };
 	}
 
 	/** Backoff with jitter, or the server's Retry-After (bounded); stops when the run is cancelled. */
@@ -326,16 +275,4 @@ function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. Check with Get Many before re-sending.`;
 	}
 	return `Thinksurance answered ${style}; it reports that nothing was changed by this request. Check the reason above, fix the input or credential, then run again.`;
-}
-
-function isCancelled(error: unknown) {
-	return (
-		error instanceof WaitCancelledError ||
-		findInCauseChain(
-			error,
-			(candidate) =>
-				candidate.name === 'CanceledError' ||
-				(candidate as { code?: string }).code === 'ERR_CANCELED',
-		) !== undefined
-	);
 }
