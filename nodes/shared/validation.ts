@@ -67,7 +67,8 @@ export function quoteValue(value: unknown) {
 		return `"${truncate(String(value))}"`;
 	}
 	if (value === null) return 'null';
-	return `a ${Array.isArray(value) ? 'list' : typeof value}`;
+	if (value === undefined) return 'nothing';
+	return Array.isArray(value) ? 'a list' : `an ${typeof value}`;
 }
 
 /** Shortens user input quoted back in an error message. */

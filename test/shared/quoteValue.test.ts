@@ -9,9 +9,9 @@ describe('quoteValue', () => {
 
 	it('only names values that may not convert to text (found by the property tests)', () => {
 		// An item field such as {"toString": ""} makes String(value) throw a TypeError.
-		expect(quoteValue({ toString: '' })).toBe('a object');
+		expect(quoteValue({ toString: '' })).toBe('an object');
 		expect(quoteValue([1, 2])).toBe('a list');
 		expect(quoteValue(null)).toBe('null');
-		expect(quoteValue(undefined)).toBe('a undefined');
+		expect(quoteValue(undefined)).toBe('nothing');
 	});
 });
