@@ -21,7 +21,7 @@ import { errorForItem } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
-import { COLLECTION_TYPE_OPTIONS, insurerFields } from './insurerFields';
+import { COLLECTION_TYPE_OPTIONS, insurerFields, readInsurerParameters } from './insurerFields';
 
 const show = { resource: ['agencyNumber'], operation: ['add'] };
 const showDefine = { show: { ...show, inputMode: ['define'] } };
@@ -290,16 +290,7 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const read = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as unknown;
-			const insurer = readInsurer(
-				node,
-				{
-					baFinId: read('baFinId'),
-					insurerId: read('insurerId'),
-					supervisingAuthorityId: read('supervisingAuthorityId'),
-				} as IDataObject,
-				'',
-				itemIndex,
-			);
+			const insurer = readInsurerParameters(ctx, itemIndex);
 			const fields = [
 				'agencyNumber',
 				'matchCode',

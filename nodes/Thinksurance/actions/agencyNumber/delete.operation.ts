@@ -7,11 +7,10 @@ import type {
 
 import { runItems } from '../../../shared/itemRunner';
 import { invalidField } from '../../../shared/validation';
-import { readInsurer } from '../../helpers/agencyNumbers';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
-import { insurerFields } from './insurerFields';
+import { insurerFields, readInsurerParameters } from './insurerFields';
 
 const show = { resource: ['agencyNumber'], operation: ['delete'] };
 
@@ -63,16 +62,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		async (itemIndex) => {
 			const read = (name: string) => this.getNodeParameter(name, itemIndex, '') as unknown;
-			const insurer = readInsurer(
-				node,
-				{
-					baFinId: read('baFinId'),
-					insurerId: read('insurerId'),
-					supervisingAuthorityId: read('supervisingAuthorityId'),
-				} as IDataObject,
-				'',
-				itemIndex,
-			);
+			const insurer = readInsurerParameters(this, itemIndex);
 			const set: IDataObject = { [insurer.field]: insurer.value };
 			let names: string[] | undefined;
 			if (read('deleteScope') !== 'all') {

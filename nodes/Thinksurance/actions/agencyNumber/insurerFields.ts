@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readInsurer } from '../../helpers/agencyNumbers';
 
 const HINT = 'Fill exactly one of BaFin ID, Insurer ID or Supervising Authority ID';
 
@@ -39,3 +41,14 @@ export const COLLECTION_TYPE_OPTIONS = [
 	{ name: 'Insurer Collection (Versichererinkasso)', value: 'insurer_collection' },
 	{ name: 'MGA Collection (Assekuradeurinkasso)', value: 'mga_collection' },
 ];
+
+/** The insurer an item names through the three fields above (exactly one must be filled). */
+export function readInsurerParameters(ctx: IExecuteFunctions, itemIndex: number) {
+	const read = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	const raw: IDataObject = {
+		baFinId: read('baFinId') as IDataObject[string],
+		insurerId: read('insurerId') as IDataObject[string],
+		supervisingAuthorityId: read('supervisingAuthorityId') as IDataObject[string],
+	};
+	return readInsurer(ctx.getNode(), raw, '', itemIndex);
+}
