@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: the package's performance figures, measured inside real n8n 2.40.7 against the
+ * vendor sandbox, each next to a reference taken in the same run (machines are noisy, ratios
+ * measured side by side are not). Prints one line per figure, writes bench-results/summary.json
+ * and docs/benchmarks.md. Not part of `npm test`.
+ *
+ * Env: BENCH_ITEMS (10000) events per publish run, BENCH_ROUNDS (2) repetitions of each
+ * comparison, BENCH_FILE_SIZES_MB ("10,100"), BENCH_DELETES (200), BENCH_ONLY
+ * ("events,files,deletes,coldstart": a subset), BENCH_TARBALL (reuse a packed package),
+ * BENCH_RENDER_ONLY=1 (rewrite the markdown from the last summary.json), BENCH_KEEP=1 (keep the
+ * n8n user folder in the temp dir).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../runtime/runtimes';
+import { runColdStart, type ColdStartFigures } from './coldStart';
+import { runDeletes, type DeleteFigures } from './deletes';
+import { prepareEnvironment } from './environment';
+import { runEventFigures, type EventsFigures } from './events';
+import { runFileFigures, type FileFigure, type FileRun } from './files';
+import { machineInfo, type MachineInfo } from './machine';
+import { figureRows, writeMarkdown, type FigureRow } from './report';
+
+export interface Summary {
+	machine: MachineInfo;
+	command: string;
+	settings: Record<string, unknown>;
+	figures: FigureRow[];
+	events?: EventsFigures;
+	files?: { runs: FileRun[]; figures: FileFigure[]; fixedMb: number };
+	deletes?: DeleteFigures;
+	coldStart?: ColdStartFigures;
+	durationSeconds: number;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** BENCH_RENDER_ONLY=1: rewrite docs/benchmarks.md from bench-results/summary.json, no measuring. */
+function renderOnly() {
+	const summary = JSON.parse(
+		readFileSync(resolve(REPO_ROOT, 'bench-results', 'summary.json'), 'utf8'),
+	) as Summary;
+	summary.figures = figureRows(summary);
+	writeMarkdown(summary, resolve(REPO_ROOT, 'docs', 'benchmarks.md'));
+	log('rewrote docs/benchmarks.md from bench-results/summary.json');
+}
+
+async function main() {
+	if (process.env.BENCH_RENDER_ONLY === '1') return renderOnly();
+	const started = Date.now();
+	const items = Number(process.env.BENCH_ITEMS ?? 10_000);
+	const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+	const sizesMb = (process.env.BENCH_FILE_SIZES_MB ?? '10,100').split(',').map(Number);
+	const deleteCount = Number(process.env.BENCH_DELETES ?? 200);
+	const only = new Set(
+		(process.env.BENCH_ONLY ?? 'events,files,deletes,coldstart').split(',').map((s) => s.trim()),
+	);
+	const env = await prepareEnvironment(log);
+	const summary: Summary = {
+		machine: machineInfo(env.runtime),
+		command: 'npm run bench',
+		settings: { items, rounds, sizesMb, deleteCount, only: [...only], concurrency: 5 },
+		figures: [],
+		durationSeconds: 0,
+	};
+	log(
+		`machine: ${summary.machine.nproc} cores, ${summary.machine.memoryGb} GB, ${summary.machine.cpuModel}, ` +
+			`load ${summary.machine.loadAverageAtStart.join(' ')}; n8n ${summary.machine.n8nVersion} on Node ${summary.machine.n8nNode}`,
+	);
+	try {
+		if (only.has('events')) {
+			log(`Event publish, ${items} items, ${rounds} round(s):`);
+			summary.events = await runEventFigures(env, { items, rounds, concurrency: 5 }, log);
+		}
+		if (only.has('files')) {
+			log(`File submit memory (${sizesMb.join(', ')} MB), ${rounds} round(s):`);
+			summary.files = await runFileFigures(env, { sizesMb, rounds }, log);
+		}
+		if (only.has('coldstart')) {
+			log('Cold start:');
+			summary.coldStart = await runColdStart(env, { rounds }, log);
+		}
+		if (only.has('deletes')) {
+			log(`Rate-limited deletes (${deleteCount}, in-process, scripts/bench-deletes.ts):`);
+			summary.deletes = await runDeletes(deleteCount, log);
+		}
+	} finally {
+		await env.close();
+	}
+	summary.figures = figureRows(summary);
+	summary.durationSeconds = Math.round((Date.now() - started) / 1000);
+	log('');
+	for (const row of summary.figures) {
+		log(
+			`${row.figure}: ${row.value}  (goal ${row.goal}: ${row.met === undefined ? 'n/a' : row.met ? 'met' : 'MISSED'})`,
+		);
+	}
+	const dir = resolve(REPO_ROOT, 'bench-results');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(resolve(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+	writeMarkdown(summary, resolve(REPO_ROOT, 'docs', 'benchmarks.md'));
+	log(`\nwrote bench-results/summary.json and docs/benchmarks.md (${summary.durationSeconds} s)`);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
+	process.exitCode = 1;
+});
