@@ -1,6 +1,12 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { describeNetworkFailure, isTimeout } from '../../shared/httpErrors';
+import {
+	asObject,
+	describeNetworkFailure,
+	isTimeout,
+	parseJsonBody,
+} from '../../shared/httpErrors';
+import { headerValue, sendOrFailure } from '../../shared/rawRequest';
 import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
 import { tokenUrlOf } from '../hosts';
@@ -82,7 +88,7 @@ export async function requestScalepointToken(
 		}
 		if (scopes.length > 0) form.set('scope', scopes.join(' '));
 
-		const response = await sendTokenRequest(httpRequest, {
+		const response = await sendOrFailure(httpRequest, {
 			method: 'POST',
 			url: tokenUrl,
 			body: form.toString(),
@@ -101,11 +107,11 @@ export async function requestScalepointToken(
 			);
 		}
 		const status = response.statusCode;
-		const body = parseBody(response.body);
+		const body = asObject(parseJsonBody(response.body));
 		if (status >= 200 && status < 300) return toToken(body, now());
 		if ((status >= 500 || status === 429) && attempt < TOKEN_RETRIES) {
 			await waitFor(
-				nextDelayMs(attempt, headerOf(response.headers, 'retry-after'), now(), {
+				nextDelayMs(attempt, headerValue(response.headers, 'retry-after'), now(), {
 					baseMs: 500,
 					maxMs: 4000,
 					maxRetryAfterMs: 10_000,
@@ -114,25 +120,6 @@ export async function requestScalepointToken(
 			continue;
 		}
 		throw tokenFailure(status, body, { useSecret, clientId, scopes });
-	}
-}
-
-/** The token answer, or the network error that prevented one (never thrown from a catch). */
-async function sendTokenRequest(
-	httpRequest: HttpRequest,
-	options: Parameters<HttpRequest>[0],
-): Promise<
-	| { statusCode: number; headers?: Record<string, unknown>; body: unknown }
-	| { networkError: unknown }
-> {
-	try {
-		return (await httpRequest(options)) as {
-			statusCode: number;
-			headers?: Record<string, unknown>;
-			body: unknown;
-		};
-	} catch (networkError) {
-		return { networkError };
 	}
 }
 
@@ -208,28 +195,10 @@ function tokenFailure(
 	);
 }
 
-function parseBody(body: unknown): Record<string, unknown> | undefined {
-	if (typeof body === 'object' && body !== null && !Array.isArray(body))
-		return body as Record<string, unknown>;
-	if (typeof body === 'string' && body.trim().startsWith('{')) {
-		try {
-			return JSON.parse(body) as Record<string, unknown>;
-		} catch {
-			return undefined;
-		}
-	}
-	if (body instanceof Uint8Array) return parseBody(Buffer.from(body).toString('utf8'));
-	return undefined;
-}
-
 // Words, not the raw code: n8n replaces any message that names ECONNREFUSED, ECONNRESET, ...
 // with a generic text that hides which endpoint failed.
 function networkReason(error: unknown) {
 	return isTimeout(error) ? 'it timed out' : describeNetworkFailure(error);
-}
-
-function headerOf(headers: Record<string, unknown> | undefined, name: string) {
-	return Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 export { KeyMaterialError };

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { asObject, describeNetworkFailure, parseJsonBody } from '../../shared/httpErrors';
+import { headerValue, sendOrFailure, type RawAnswer } from '../../shared/rawRequest';
 import { nextDelayMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
 import { baseUrlOf, TOKEN_LIFETIME_MS, TOKEN_MARGIN_MS, TOKEN_PATH } from './hosts';
@@ -29,20 +30,6 @@ const TOKEN_TIMEOUT_MS = 20_000;
 const TOKEN_ATTEMPTS = 3;
 const BACKOFF = { baseMs: 500, maxMs: 4_000, maxRetryAfterMs: 10_000 };
 
-type TokenAnswer = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-
-/** The answer, or the network error that prevented one (never thrown from a catch). */
-async function sendTokenRequest(
-	httpRequest: HttpRequest,
-	options: Parameters<HttpRequest>[0],
-): Promise<TokenAnswer | { networkError: unknown }> {
-	try {
-		return (await httpRequest(options)) as TokenAnswer;
-	} catch (networkError) {
-		return { networkError };
-	}
-}
-
 /**
  * POST {base}/api/ipn/tokens {hash, secret} -> {token, expired}. The `expired` text has no time
  * zone (it is German local time), so it is ignored: the token is used until 15 minutes after it
@@ -69,10 +56,10 @@ export async function requestThinksuranceToken(
 	if (!hasIdentity(credentials)) throw new ThinksuranceTokenError(MISSING_IDENTITY);
 
 	let fetchedAt = now();
-	let response: TokenAnswer;
+	let response: RawAnswer;
 	for (let attempt = 0; ; attempt++) {
 		fetchedAt = now();
-		const sent = await sendTokenRequest(httpRequest, {
+		const sent = await sendOrFailure(httpRequest, {
 			method: 'POST',
 			url: `${baseUrl}${TOKEN_PATH}`,
 			body: { hash, secret },
@@ -95,9 +82,7 @@ export async function requestThinksuranceToken(
 		}
 		response = sent;
 		if (last || (response.statusCode !== 429 && response.statusCode < 500)) break;
-		const retryAfter = Object.entries(response.headers ?? {}).find(
-			([name]) => name.toLowerCase() === 'retry-after',
-		)?.[1];
+		const retryAfter = headerValue(response.headers, 'retry-after');
 		await waitFor(nextDelayMs(attempt, retryAfter, now(), BACKOFF));
 	}
 	const body = parseJsonBody(response.body);
