@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { findInCauseChain } from './httpErrors';
+import type { RawAnswer } from './rawRequest';
 
 export interface TokenSessionConfig {
 	/** The credential type name, e.g. `scalepointApi`. */
@@ -17,12 +18,6 @@ export interface TokenSessionConfig {
 	/** Names of the errors the credential's token flow throws (their messages are safe to show). */
 	tokenErrorNames: string[];
 	now: () => number;
-}
-
-export interface RawAnswer {
-	statusCode: number;
-	headers?: Record<string, unknown>;
-	body: unknown;
 }
 
 /** What one send produced: an answer, a failed token flow, or a transport failure. */
@@ -48,11 +43,15 @@ export class TokenSession {
 	/** Every token this execution sent: an answer may echo an older one after a refresh. */
 	readonly sentTokens = new Set<unknown>();
 
+	/** Which stored credential n8n updates with a new token (read once: `getNode()` copies the node). */
+	private readonly reference: { id: string | null; name: string } | undefined;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions | IPollFunctions,
 		readonly credentials: ICredentialDataDecryptedObject,
 		private readonly config: TokenSessionConfig,
 	) {
+		this.reference = ctx.getNode().credentials?.[config.credentialType];
 		// n8n fetches a token only when the stored one is exactly '' (an unset field may be undefined).
 		if (typeof credentials[config.tokenField] !== 'string') credentials[config.tokenField] = '';
 	}
@@ -81,7 +80,7 @@ export class TokenSession {
 
 	private async sendOnce(options: IHttpRequestOptions): Promise<SendOutcome> {
 		const { credentialType, tokenField } = this.config;
-		const reference = this.ctx.getNode().credentials?.[credentialType];
+		const reference = this.reference;
 		let answer: RawAnswer | undefined;
 		let failure: unknown;
 		try {
