@@ -10,6 +10,8 @@ export const nasty = fc.oneof(
 		'..',
 		'.',
 		'%2F',
+		'%2f',
+		'%5C',
 		'%2e%2e',
 		'?',
 		'#',

@@ -4,38 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { pathSegment, pathSegmentProblem } from '../../nodes/shared/pathSegment';
 import { submitCaseUrl } from '../../nodes/ScalepointSelfService/actions/case/submitCaseUrl';
 import { FAKE_NODE, PROPERTY_RUNS } from '../fixtures/fakeNode';
-
-// Strings biased towards what breaks URLs: separators, dot segments, encoded separators, query and
-// fragment marks, whitespace, control characters, unicode and very long values.
-const nasty = fc.oneof(
-	fc.string({ maxLength: 40 }),
-	fc.string({ unit: 'binary', maxLength: 40 }),
-	fc.constantFrom(
-		'/',
-		'..',
-		'.',
-		'%2F',
-		'%2f',
-		'%5C',
-		'%2e%2e',
-		'?',
-		'#',
-		' ',
-		'\t',
-		'\n',
-		'\\',
-		'',
-		'æøå',
-		'🙂',
-		'\u0000',
-	),
-	fc
-		.array(fc.constantFrom('a', '/', '.', '%', '2', 'F', '?', '#', ' ', '\\', 'é', '%2F', '..'), {
-			maxLength: 30,
-		})
-		.map((parts) => parts.join('')),
-	fc.string({ minLength: 190, maxLength: 260 }),
-);
+import { nasty } from '../properties/generators';
 
 describe('pathSegment (generated input)', () => {
 	it('either refuses the value with a NodeOperationError naming the field, or encodes it into exactly one segment', () => {
