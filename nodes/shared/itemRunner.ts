@@ -112,7 +112,8 @@ function toErrorItem(
 	const itemData = (error as NodeError & { itemData?: IDataObject }).itemData ?? {};
 	const pairedItem = { item: itemIndex };
 	if (toErrorOutput) {
-		const httpCode = error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {};
+		const httpCode =
+			error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {};
 		const message = [error.description, identifiers({ ...httpCode, ...itemData })]
 			.filter(Boolean)
 			.join(' ');
