@@ -32,6 +32,19 @@ export function requireText(node: INode, fieldLabel: string, value: unknown, ite
 	return value.trim();
 }
 
+/**
+ * Text of an optional field: '' when empty, trimmed text for a string, number or boolean.
+ * Anything else (an object or list from an expression) is refused with the field's name rather
+ * than turned into text, because converting an arbitrary object can throw or yield "[object Object]".
+ */
+export function optionalText(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+	if (value === undefined || value === null) return '';
+	if (['string', 'number', 'bigint', 'boolean'].includes(typeof value)) {
+		return String(value).trim();
+	}
+	throw invalidField(node, fieldLabel, `must be text (got ${quoteValue(value)})`, itemIndex);
+}
+
 export function requireGuid(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
 	const text = requireText(node, fieldLabel, value, itemIndex);
 	if (!isGuid(text)) {

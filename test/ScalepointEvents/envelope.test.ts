@@ -61,6 +61,20 @@ describe('envelope helpers', () => {
 		).toThrow('Fraud Status must be FRAUDULENT or NOT_FRAUDULENT');
 	});
 
+	it('fraud body: a list or object as the identifier type is refused by name, never stringified', () => {
+		// Found by the property test: String() of a list holding {toString: ''} throws a TypeError.
+		for (const caseIdentifierType of [[{ toString: '' }], { uuid: 1 }, ['uuid']]) {
+			expect(() =>
+				fraudStatusBody(node, {
+					fraudStatus: 'FRAUDULENT',
+					caseIdentifierType,
+					caseIdentifier: 'u',
+					caseType: '',
+				}),
+			).toThrow(/^Identify Case By must be text \(got (a list|an object)\)$/);
+		}
+	});
+
 	it('input item body: drops envelope fields, keeps the rest', () => {
 		expect(
 			bodyFromItem({

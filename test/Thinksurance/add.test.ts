@@ -222,9 +222,7 @@ describe('Add, one agency number per input item', () => {
 				expect(errorFacts(item).description).toMatch(
 					/one of 2 agency numbers in batch 1 of 2; none of them was added/,
 				);
-				expect(errorFacts(item).httpCode).toBe(
-					style === 'http200' ? '200' : '400',
-				);
+				expect(errorFacts(item).httpCode).toBe(style === 'http200' ? '200' : '400');
 			}
 			expect(result.output.map((item) => [item.json.agencyNumber, item.pairedItem])).toEqual([
 				['B1', { item: 2 }],

@@ -108,9 +108,7 @@ describe('Get Many', () => {
 					{ item: 1 },
 				],
 			]);
-			expect(errorFacts(result.errorOutput[0]).httpCode).toBe(
-				style === 'http200' ? '200' : '400',
-			);
+			expect(errorFacts(result.errorOutput[0]).httpCode).toBe(style === 'http200' ? '200' : '400');
 			// Not a token problem: no refresh.
 			expect(sandbox.requests('thinksurance.token')).toHaveLength(1);
 			expect(

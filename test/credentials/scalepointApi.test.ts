@@ -344,8 +344,12 @@ describe('Scalepoint credential — the editor test', () => {
 		const { request } = new ScalepointApi().test;
 		expect(request.url).toBe('/.well-known/openid-configuration');
 		expect(String(request.baseURL)).toContain('$credentials.customTokenUrl.replace(');
-		const answer = await fetch(`${fx.sandbox.tokenUrl.replace(/\/connect\/token$/, '')}/.well-known/openid-configuration`);
+		const answer = await fetch(
+			`${fx.sandbox.tokenUrl.replace(/\/connect\/token$/, '')}/.well-known/openid-configuration`,
+		);
 		expect(answer.status).toBe(200);
-		expect(((await answer.json()) as { token_endpoint: string }).token_endpoint).toBe(fx.sandbox.tokenUrl);
+		expect(((await answer.json()) as { token_endpoint: string }).token_endpoint).toBe(
+			fx.sandbox.tokenUrl,
+		);
 	});
 });

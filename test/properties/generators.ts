@@ -43,6 +43,12 @@ export const anyValue = fc.oneof(
 	fc.boolean(),
 	fc.constantFrom(undefined, null, '', 0, 1, NaN, Infinity),
 	fc.date({ noInvalidDate: false }),
+	// Values whose conversion to text throws: String() of each of them is a TypeError.
+	fc.constantFrom<unknown>({ toString: '' }, [{ toString: '' }], Object.create(null), {
+		toString: () => {
+			throw new Error('no text');
+		},
+	}),
 );
 
 /**

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import {
 	isEmail,
 	isGuid,
+	optionalText,
 	requireBaseUrl,
 	requireEmail,
 	requireGuid,
@@ -28,6 +29,27 @@ function fieldErrorOr<T>(fieldLabel: string, run: () => T): T | undefined {
 }
 
 describe('validators (generated input)', () => {
+	it('optionalText returns trimmed text for simple values and names the field for anything else', () => {
+		const hostile = fc.constantFrom<unknown>(
+			{ toString: '' },
+			[{ toString: '' }],
+			Object.create(null),
+			{ valueOf: () => 'x' },
+		);
+		fc.assert(
+			fc.property(fc.oneof(anything, hostile), (value) => {
+				const text = fieldErrorOr('Timestamp', () => optionalText(FAKE_NODE, 'Timestamp', value));
+				const simple =
+					value === undefined ||
+					value === null ||
+					['string', 'number', 'bigint', 'boolean'].includes(typeof value);
+				expect(text !== undefined).toBe(simple);
+				if (text !== undefined) expect(text).toBe(text.trim());
+			}),
+			{ numRuns: PROPERTY_RUNS },
+		);
+	});
+
 	it('requireGuid accepts exactly the GUIDs and names the field otherwise', () => {
 		fc.assert(
 			fc.property(anything, (value) => {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { invalidField, quoteValue, requireText, truncate } from '../../shared/validation';
+import {
+	invalidField,
+	optionalText,
+	quoteValue,
+	requireText,
+	truncate,
+} from '../../shared/validation';
 import { ENVELOPE_FIELDS } from './eventTypes';
 
 /**
@@ -156,7 +162,12 @@ export function fraudStatusBody(node: INode, fields: FraudStatusFields, itemInde
 			itemIndex,
 		);
 	}
-	const identifierType = String(fields.caseIdentifierType ?? '');
+	const identifierType = optionalText(
+		node,
+		'Identify Case By',
+		fields.caseIdentifierType,
+		itemIndex,
+	);
 	if (!(CASE_IDENTIFIERS as readonly string[]).includes(identifierType)) {
 		throw invalidField(node, 'Identify Case By', 'must be uuid, token or number', itemIndex);
 	}

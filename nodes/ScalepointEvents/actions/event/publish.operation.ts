@@ -17,7 +17,7 @@ import { ScalepointClient, ScalepointCredentialError } from '../../../Scalepoint
 import { asObject } from '../../../shared/httpErrors';
 import { runItems, withItemData } from '../../../shared/itemRunner';
 import { pathSegment } from '../../../shared/pathSegment';
-import { requireBaseUrl, requireText } from '../../../shared/validation';
+import { optionalText, requireBaseUrl, requireText } from '../../../shared/validation';
 import {
 	bodyFromItem,
 	bodyFromJson,
@@ -296,14 +296,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	};
 
 	const eventTypeFor = (itemIndex: number) => {
-		const chosen = String(get('eventType', itemIndex));
+		const chosen = optionalText(node, 'Event Type', get('eventType', itemIndex), itemIndex);
 		const raw = chosen === CUSTOM_EVENT_TYPE ? get('customEventType', itemIndex) : chosen;
 		return { chosen, eventType: requireEventType(node, raw, itemIndex) };
 	};
 
 	const bodyFor = (chosen: string, itemIndex: number): IDataObject => {
-		const source = String(
+		const source = optionalText(
+			node,
+			'Event Body',
 			get('bodySource', itemIndex, chosen === CUSTOM_EVENT_TYPE ? 'json' : 'fields'),
+			itemIndex,
 		);
 		if (source === 'inputItem') return bodyFromItem(items[itemIndex].json);
 		if (source === 'json') return bodyFromJson(node, get('eventBody', itemIndex), itemIndex);

@@ -8,6 +8,7 @@ import { runItems } from '../../../shared/itemRunner';
 import { pathSegment } from '../../../shared/pathSegment';
 import {
 	invalidField,
+	optionalText,
 	requireBaseUrl,
 	requireEmail,
 	requireGuid,
@@ -145,9 +146,12 @@ async function prepare(
 	);
 	const userEmail = requireEmail(node, 'User E-Mail', param('userEmail'), itemIndex);
 	const securityToken = requireSecurityToken(node, param('securityToken'), itemIndex);
-	const timestampText = String(
-		ctx.getNodeParameter('options.timestamp', itemIndex, '') ?? '',
-	).trim();
+	const timestampText = optionalText(
+		node,
+		'Timestamp',
+		ctx.getNodeParameter('options.timestamp', itemIndex, ''),
+		itemIndex,
+	);
 	if (timestampText !== '' && !isCalendarDate(timestampText)) {
 		throw invalidField(
 			node,
@@ -200,7 +204,12 @@ async function collectFiles(
 	const names = all
 		? Object.keys(binary)
 		: parsePropertyNames(
-				String(ctx.getNodeParameter('binaryPropertyNames', itemIndex, 'data') ?? ''),
+				optionalText(
+					node,
+					'Input Binary Fields',
+					ctx.getNodeParameter('binaryPropertyNames', itemIndex, 'data'),
+					itemIndex,
+				),
 			);
 	if (names.length === 0) {
 		throw new NodeOperationError(
