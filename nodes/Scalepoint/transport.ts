@@ -45,6 +45,11 @@ export interface ScalepointRequest {
 	 * sets false: its timeout means "nothing new", and the next poll asks again anyway.
 	 */
 	retryTimeouts?: boolean;
+	/**
+	 * On a 401 the token is always dropped. By default the request is then sent once more with a new
+	 * token; `false` returns the 401 instead, for a caller that paces every send itself.
+	 */
+	resendAfter401?: boolean;
 	/** Statuses retried after Retry-After or a backoff (default 429 and 503). */
 	retryStatuses?: number[];
 	/** Attempts in all, including the first (default 4). */
@@ -128,8 +133,9 @@ export class ScalepointClient {
 			}
 			if (response.status === 401 && !refreshedAfter401) {
 				// Rejected before it was processed: safe to resend once with a new token.
-				refreshedAfter401 = true;
 				this.session.expire(usedToken);
+				if (request.resendAfter401 === false) return response;
+				refreshedAfter401 = true;
 				attempt--;
 				continue;
 			}

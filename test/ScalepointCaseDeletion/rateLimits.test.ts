@@ -1,5 +1,5 @@
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
-import { IN_WINDOW, maxInAnyWindow, runDeletion } from './helpers';
+import { IN_WINDOW, SECRET_CLIENT, maxInAnyWindow, runDeletion } from './helpers';
 
 // Scaled-down limits so the test is fast; the node options are set to the same values, as a
 // customer with raised limits would. The per-minute window is covered by the pacer's unit tests
@@ -49,6 +49,32 @@ describe('Case Deletion — client-side rate limits', () => {
 		// comes to the theoretical minimum is measured by `npm run bench`, not asserted here.
 		const times = requests.map((entry) => Date.parse(entry.at));
 		expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(199 * 25 - 50);
+	});
+
+	it('Hub: the resend after a 401 is paced like any other request', async () => {
+		const perSecond = 3;
+		const credentials = fx.credentials(SECRET_CLIENT);
+		// A first run leaves a token stored in the credential; Scalepoint then revokes it.
+		await runDeletion(fx, { items: [{ caseNumber: 'CN00001' }], credentials });
+		fx.sandbox.state.scalepointTokens.clear();
+		fx.sandbox.clearJournal();
+		const numbers = seed(6, (caseNumber) =>
+			fx.sandbox.state.setHubCase({ caseNumber, state: 'deletable' }),
+		);
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			options: { hubRequestsPerSecond: perSecond, hubRequestsPerMinute: 1000 },
+			items: numbers.map((caseNumber) => ({ caseNumber })),
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output.filter((item) => item.json.deleted === true)).toHaveLength(6);
+		const requests = fx.sandbox.requests('hub.deleteCase');
+		expect(requests.map((entry) => entry.status)).toEqual([401, ...new Array(6).fill(200)]);
+		expect(fx.tokenRequests()).toBe(1);
+		// Resent at once (outside the pacing), the 401, its resend and the next two items would
+		// all fall in the first second.
+		expect(maxInAnyWindow(requests, 1000)).toBeLessThanOrEqual(perSecond);
 	});
 
 	it('ClaimShop: never more requests in flight than allowed, zero 429s', async () => {

@@ -25,6 +25,8 @@ export interface DeletionDeps {
 export interface DeletionAttempts {
 	rateLimited: number;
 	serverErrors: number;
+	/** 1 once a 401 made the run drop its token and send again. */
+	tokenRefreshes: number;
 }
 
 const HEADERS = {
@@ -38,7 +40,8 @@ const RATE_LIMIT_BACKOFF = { baseMs: 1_000, maxMs: 15_000, maxRetryAfterMs: 60_0
 
 /**
  * Sends one deletion with the deletion-specific retry rules (the transport is told not to retry):
- * - every attempt is paced by the rate limiter and waits for a closed window shared by all items;
+ * - every attempt is paced by the rate limiter and waits for a closed window shared by all items,
+ *   the resend after a 401 (with a new token) included;
  * - 429 and 503 mean Scalepoint did not act, so they are retried (bounded);
  * - a lost answer or a 500 is ambiguous: repeated only when the request is keyed, i.e. a Hub
  *   request carrying its requestId (the same one on every attempt) or a dry run. A ClaimShop live
@@ -52,11 +55,11 @@ export async function sendDeletion(
 	const { gate, settings, signal } = deps;
 	const now = deps.now ?? Date.now;
 	const repeatable = target.system === 'hubProperty' || target.dryRun;
-	const attempts: DeletionAttempts = { rateLimited: 0, serverErrors: 0 };
+	const attempts: DeletionAttempts = { rateLimited: 0, serverErrors: 0, tokenRefreshes: 0 };
 
 	for (;;) {
 		await gate.waitIfClosed();
-		const outcome = await sendOnce(deps, target, repeatable, itemIndex);
+		const outcome = await sendOnce(deps, target, repeatable, itemIndex, attempts);
 		if ('failure' in outcome) {
 			// A NodeApiError without a status is a lost answer (timeout, reset). Anything else
 			// (credential, cancellation) is not retried here.
@@ -71,6 +74,11 @@ export async function sendDeletion(
 		}
 		const { response } = outcome;
 
+		if (response.status === 401 && attempts.tokenRefreshes === 0) {
+			// Rejected before it was processed (the transport dropped the token): send again, paced.
+			attempts.tokenRefreshes++;
+			continue;
+		}
 		if (response.status === 429 && attempts.rateLimited < settings.rateLimitRetries) {
 			// Another client shares the budget. Scalepoint did not act, so this is safe to resend.
 			attempts.rateLimited++;
@@ -106,11 +114,13 @@ async function sendOnce(
 	target: DeletionTarget,
 	repeatable: boolean,
 	itemIndex: number,
+	attempts: DeletionAttempts,
 ): Promise<{ response: ScalepointResponse } | { failure: unknown }> {
 	const release = await deps.limiter.acquire(deps.signal);
-	// The first request fetches the token before it is sent, so it reaches Scalepoint later than
-	// it started: count it at its completion, or the next window would open too early.
-	const countAtRelease = !deps.primed.done;
+	// The first request, and the resend after a 401, fetch a token before they are sent, so they
+	// reach Scalepoint later than they started: count them at completion, or the next window would
+	// open too early.
+	const countAtRelease = !deps.primed.done || attempts.tokenRefreshes > 0;
 	try {
 		const response = await deps.client.request({
 			method: 'DELETE',
@@ -120,6 +130,7 @@ async function sendOnce(
 			idempotent: repeatable,
 			retryStatuses: [],
 			maxAttempts: 1,
+			resendAfter401: false,
 			timeoutMs: deps.settings.timeoutMs,
 			itemIndex,
 		});
