@@ -19,7 +19,7 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
-import { pemLines, redactSecrets, secretList } from '../shared/redact';
+import { ClientSecrets, pemLines, redactSecrets } from '../shared/redact';
 import { nextDelayMs } from '../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../shared/wait';
@@ -86,9 +86,12 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 export class ScalepointClient {
 	private readonly session: TokenSession;
 
+	/** What an answer must never show: the tokens sent, the secret, the key. */
+	private readonly secrets: ClientSecrets;
+
 	private constructor(
 		private readonly ctx: ScalepointContext,
-		private readonly credentials: ICredentialDataDecryptedObject,
+		credentials: ICredentialDataDecryptedObject,
 		private readonly now: () => number,
 	) {
 		this.session = new TokenSession(ctx, credentials, {
@@ -98,6 +101,11 @@ export class ScalepointClient {
 			tokenErrorNames: ['ScalepointTokenError', 'KeyMaterialError'],
 			now,
 		});
+		this.secrets = new ClientSecrets(this.session.sentTokens, [
+			credentials.clientSecret,
+			credentials.passphrase,
+			...pemLines(credentials.privateKey),
+		]);
 	}
 
 	static async open(ctx: ScalepointContext, requiredScope: string, now: () => number = Date.now) {
@@ -158,6 +166,9 @@ export class ScalepointClient {
 			headers: { Accept: 'application/json', ...request.headers },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is reported, not followed: following one would turn a POST into a GET or
+			// repeat it at another address, with the bearer token.
+			disableFollowRedirect: true,
 			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		};
 		if (body !== undefined) {
@@ -177,13 +188,7 @@ export class ScalepointClient {
 			throw new NodeApiError(this.ctx.getNode(), outcome.failure as JsonObject);
 		}
 		// Servers that echo the request (token, form fields) must not put secrets into messages.
-		const secrets = secretList([
-			...this.session.sentTokens,
-			this.credentials.clientSecret,
-			this.credentials.passphrase,
-			...pemLines(this.credentials.privateKey),
-			...(request.secrets ?? []),
-		]);
+		const secrets = this.secrets.current(request.secrets);
 		const { answer } = outcome;
 		const response = {
 			status: answer.statusCode,

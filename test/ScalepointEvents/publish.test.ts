@@ -244,6 +244,16 @@ describe('Publish — the documented errors', () => {
 		expect(fx.tokenRequests()).toBe(2);
 	});
 
+	it('a redirect is reported, not followed (the event is sent once, to the configured host)', async () => {
+		await publish([{}]);
+		const location = `${fx.sandbox.url}${sent()[0].rawPath}`;
+		fx.sandbox.clearJournal();
+		fx.sandbox.faults.add({ route: 'events.send', status: 307, headers: { Location: location } });
+		const result = await publish([{}], { onError: 'continueErrorOutput' });
+		expect(result.errorOutput[0].json.error).toContain('Scalepoint answered 307');
+		expect(sent()).toHaveLength(1);
+	});
+
 	it('403 insufficient_scope says the credential needs the scope events', async () => {
 		fx.sandbox.faults.add({
 			route: 'events.send',

@@ -250,6 +250,27 @@ describe('Add, one agency number per input item', () => {
 		);
 	});
 
+	it('reports a redirect instead of following it (the add is sent once)', async () => {
+		const credentials = credentialsFor(sandbox);
+		const items = [row('A1', { baFinId: '1' })];
+		await runNode({ type: 'thinksurance', parameters: perItem(), credentials, items });
+		const location = `${sandbox.url}${sandbox.requests('thinksurance.agencyNumbers.add')[0].rawPath}`;
+		sandbox.clearJournal();
+		sandbox.faults.add({
+			route: 'thinksurance.agencyNumbers.add',
+			status: 307,
+			headers: { Location: location },
+		});
+		const result = await runNode({
+			type: 'thinksurance',
+			parameters: perItem(),
+			credentials,
+			items,
+		});
+		expect(result.error?.message).toContain('307');
+		expect(sandbox.requests('thinksurance.agencyNumbers.add')).toHaveLength(1);
+	});
+
 	it('resends an add once after an invalid-token answer (refused before processing)', async () => {
 		const credentials = credentialsFor(sandbox);
 		sandbox.faults.add({

@@ -23,7 +23,7 @@ import { baseUrlOf } from './hosts';
 import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
 import { DEFAULT_TIMEOUT_SECONDS } from './timeout';
 import { failureReason, isInvalidTokenAnswer } from './vendorError';
-import { redactSecrets, secretList } from '../../shared/redact';
+import { ClientSecrets, redactSecrets } from '../../shared/redact';
 import { timeoutMsOf } from '../../shared/timeoutOption';
 
 export const CREDENTIAL_TYPE = 'thinksuranceApi';
@@ -75,6 +75,9 @@ export interface ClientOptions {
 export class ThinksuranceClient {
 	private readonly session: TokenSession;
 
+	/** What an answer must never show: the tokens sent, the hash and secret, the identity. */
+	private readonly secrets: ClientSecrets;
+
 	private readonly now: () => number;
 
 	private constructor(
@@ -91,6 +94,12 @@ export class ThinksuranceClient {
 			tokenErrorNames: ['ThinksuranceTokenError'],
 			now: this.now,
 		});
+		this.secrets = new ClientSecrets(this.session.sentTokens, [
+			credentials.hash,
+			credentials.secret,
+			credentials.brokerToken,
+			credentials.accountToken,
+		]);
 	}
 
 	static async open(ctx: IExecuteFunctions, clientOptions: ClientOptions = {}) {
@@ -184,6 +193,9 @@ export class ThinksuranceClient {
 			headers: { Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is reported, not followed: following one would turn a POST into a GET or
+			// repeat it at another address, with the bearer token.
+			disableFollowRedirect: true,
 			timeout: this.options.timeoutMs ?? 60_000,
 		};
 		if (request.body !== undefined) {
@@ -202,18 +214,11 @@ export class ThinksuranceClient {
 		// wraps it in a NodeApiError.
 		if ('failure' in outcome) throw outcome.failure;
 		// A server that echoes the request must not put the token or identity into any message.
-		const secrets = secretList([
-			...this.session.sentTokens,
-			this.credentials.hash,
-			this.credentials.secret,
-			this.credentials.brokerToken,
-			this.credentials.accountToken,
-		]);
 		const { answer } = outcome;
 		const response = {
 			status: answer.statusCode,
 			headers: lowerCaseKeys(answer.headers ?? {}),
-			body: redactSecrets(parseJsonBody(answer.body), secrets),
+			body: redactSecrets(parseJsonBody(answer.body), this.secrets.current()),
 		};
 		return { response, usedToken: outcome.token };
 	}
