@@ -252,9 +252,24 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		const ids = hubRequests().map((entry) => (entry.json as Record<string, unknown>).requestId);
 		expect(ids).toHaveLength(2);
 		expect(ids[1]).toBe(ids[0]);
-		// The first attempt deleted the case; the sandbox answers the keyed retry with 404.
+		// The first attempt deleted the case; the keyed retry gets the same answer again.
+		expect(hubRequests().map((entry) => entry.status)).toEqual([undefined, 200]);
+		expect(result.output[0].json).toMatchObject({ deleted: true, found: true, requestId: ids[0] });
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
+	});
+
+	it('Hub: a 404 to the keyed retry after a lost answer means the first attempt deleted the case', async () => {
+		// A server that does not replay the first answer for a requestId finds the case gone.
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', reset: 'afterRequest' });
+		fx.sandbox.faults.add({
+			route: 'hub.deleteCase',
+			status: 404,
+			body: '{"found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
+		});
+		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }] });
+		expect(result.error).toBeUndefined();
 		expect(hubRequests().map((entry) => entry.status)).toEqual([undefined, 404]);
-		expect(result.output[0].json).toMatchObject({ deleted: true, found: false, requestId: ids[0] });
+		expect(result.output[0].json).toMatchObject({ deleted: true, found: false });
 		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
 	});
 

@@ -63,6 +63,19 @@ describe('Hub Property delete case', () => {
 		expect(answer.body).toEqual({ requestId, found: true, deleted: true });
 	});
 
+	it('requestId is the idempotent key: the request that deleted a case gets the same answer again', async () => {
+		const requestId = '12345678-1234-4234-8234-123456789013';
+		const first = await hub(byNumber('CN10000', { requestId }));
+		expect(first.body).toEqual({ requestId, found: true, deleted: true });
+		const repeated = await hub(byNumber('CN10000', { requestId }));
+		expect(repeated.status).toBe(200);
+		expect(repeated.body).toEqual(first.body);
+		// Any other request for the deleted case still finds nothing.
+		expect((await hub(byNumber('CN10000'))).status).toBe(404);
+		const other = '12345678-1234-4234-8234-123456789014';
+		expect((await hub(byNumber('CN10000', { requestId: other }))).status).toBe(404);
+	});
+
 	it('dry run: 200 "Case can be deleted" and nothing changes', async () => {
 		const answer = await hub(byNumber('CN10000', { execute: false }));
 		expect(answer.status).toBe(200);

@@ -77,6 +77,16 @@ export async function hubDeleteCase(ctx: RequestContext, deps: SandboxDeps): Pro
 	const { request } = read;
 
 	const found = findCase(deps.state.hubCases, request);
+	// [x] requestId is the idempotent key: repeating the request that completed a deletion gets the
+	// answer it got the first time (a client whose answer was lost sends it again).
+	if (
+		found?.state === 'deleted' &&
+		request.execute &&
+		request.requestId !== undefined &&
+		request.requestId === found.lastRequestId
+	) {
+		return answer(200, { found: true, deleted: true });
+	}
 	if (!found || found.state === 'deleted') {
 		return answer(404, { found: false, deleted: false, errors: [notFoundMessage(request)] });
 	}
