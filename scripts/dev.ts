@@ -118,7 +118,8 @@ function prepareExampleFiles() {
 	const folder = '/tmp/scalepoint-files-example';
 	mkdirSync(folder, { recursive: true });
 	const sample = resolve(folder, 'damage-report.pdf');
-	if (!existsSync(sample)) writeFileSync(sample, '%PDF-1.4\n% sample damage report for the sandbox\n%%EOF\n');
+	if (!existsSync(sample))
+		writeFileSync(sample, '%PDF-1.4\n% sample damage report for the sandbox\n%%EOF\n');
 	return folder;
 }
 
