@@ -83,8 +83,11 @@ function redactedCopy<T>(value: T, secrets: string[], depth: number): T {
 	if (Array.isArray(value))
 		return value.map((entry) => redactedCopy(entry, secrets, depth + 1)) as T;
 	if (value instanceof Uint8Array) return value;
-	const copy: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value as Record<string, unknown>))
-		copy[redactedCopy(key, secrets, depth + 1)] = redactedCopy(entry, secrets, depth + 1);
-	return copy as T;
+	// fromEntries defines own properties, so a "__proto__" key in an answer stays a plain key.
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+			redactedCopy(key, secrets, depth + 1),
+			redactedCopy(entry, secrets, depth + 1),
+		]),
+	) as T;
 }

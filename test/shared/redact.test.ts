@@ -21,6 +21,14 @@ describe('redactSecrets', () => {
 		expect(JSON.stringify(answer)).toBe(original);
 	});
 
+	it('keeps a "__proto__" key of a parsed answer as a plain key in the copy', () => {
+		const answer = JSON.parse(`{"__proto__":{"polluted":true},"echo":"${TOKEN}"}`) as object;
+		const redacted = redactSecrets(answer, [TOKEN]) as Record<string, unknown>;
+		expect(Object.keys(redacted)).toEqual(['__proto__', 'echo']);
+		expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+		expect((redacted as { polluted?: boolean }).polluted).toBeUndefined();
+	});
+
 	it('replaces the longer of two overlapping secrets whole', () => {
 		const secrets = secretList(['secret-12', 'secret-12345678']);
 		expect(redactSecrets('x secret-12345678 y', secrets)).toBe(`x ${REDACTED} y`);
