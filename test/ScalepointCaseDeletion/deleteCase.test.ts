@@ -175,8 +175,9 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(fx.sandbox.state.hubCases.CN20000.state).toBe('pendingPayments');
 	});
 
-	it('404: not found, with found false in the error item', async () => {
+	it('404 in Delete mode: not found, with found false in the error item', async () => {
 		const result = await runDeletion(fx, {
+			mode: 'delete',
 			onError: 'continueErrorOutput',
 			items: [{ caseNumber: 'CN39983' }],
 		});
@@ -186,11 +187,41 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 			httpCode: '404',
 			found: false,
 			deleted: false,
-			dryRun: true,
+			dryRun: false,
 		});
 		// Lists do not fit the error branch's `{ error, message }`; the server's words are in the text.
 		expect(String(item.description)).toContain('Case number CN39983 not found');
 		expect(result.errorOutput[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('dry run: not found (404) and forbidden by state (403) are answers, one output item per case', async () => {
+		const result = await runDeletion(fx, {
+			items: [{ caseNumber: 'CN20000' }, { caseNumber: 'CN10000' }, { caseNumber: 'CN39983' }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json)).toMatchObject([
+			{
+				caseNumber: 'CN20000',
+				found: true,
+				deletable: false,
+				deleted: false,
+				errors: ['Case has pending payments'],
+			},
+			{ caseNumber: 'CN10000', found: true, deletable: true, deleted: false },
+			{
+				caseNumber: 'CN39983',
+				found: false,
+				deletable: false,
+				deleted: false,
+				errors: ['Case number CN39983 not found'],
+			},
+		]);
+		expect(result.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		expect(fx.sandbox.state.hubCases.CN20000.state).toBe('pendingPayments');
 	});
 
 	it('409: another deletion in progress, retry later with the same request ID (in the item)', async () => {
@@ -235,6 +266,43 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
 	});
 
+	it('resume straight from the error output: the Request ID is found in the error item message', async () => {
+		const first = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			options: { serverErrorRetries: 0 },
+			items: [{ caseNumber: 'CN40000' }],
+		});
+		// What the next node receives from the error output: the input's fields, error and message;
+		// the request ID only inside the message.
+		const errorItem = first.errorOutput[0].json;
+		expect(Object.keys(errorItem).sort()).toEqual(['caseNumber', 'error', 'message']);
+		const requestId = (hubRequests()[0].json as Record<string, unknown>).requestId;
+
+		const resumed = await runDeletion(fx, {
+			mode: 'delete',
+			parameters: { requestId: '={{ $json.requestId || $json.message }}' },
+			items: [errorItem],
+		});
+		expect(resumed.error).toBeUndefined();
+		expect(resumed.output[0].json).toMatchObject({ deleted: true, requestId });
+		expect((hubRequests()[1].json as Record<string, unknown>).requestId).toBe(requestId);
+		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
+	});
+
+	it('a Request ID expression that gives nothing fails the item instead of starting a new deletion', async () => {
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			parameters: { requestId: '={{ $json.requestId }}' },
+			items: [{ caseNumber: 'CN40000' }],
+		});
+		expect(result.errorOutput[0].json.error).toBe(
+			'Request ID is empty for this item, although it is set by an expression',
+		);
+		expect(hubRequests()).toHaveLength(0);
+	});
+
 	it('500 part way (default retries): the keyed retry reuses the requestId and completes the deletion', async () => {
 		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN40000' }] });
 		expect(result.error).toBeUndefined();
@@ -258,18 +326,27 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
 	});
 
-	it('Hub: a 404 to the keyed retry after a lost answer means the first attempt deleted the case', async () => {
-		// A server that does not replay the first answer for a requestId finds the case gone.
+	it('Hub: a 404 to the keyed retry after a lost answer claims neither deleted nor not deleted', async () => {
+		// A server that does not replay the first answer for a requestId finds the case gone, as it
+		// would for a case that never existed.
 		fx.sandbox.faults.add({ route: 'hub.deleteCase', reset: 'afterRequest' });
 		fx.sandbox.faults.add({
 			route: 'hub.deleteCase',
 			status: 404,
 			body: '{"found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
 		});
-		const result = await runDeletion(fx, { mode: 'delete', items: [{ caseNumber: 'CN10000' }] });
-		expect(result.error).toBeUndefined();
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN10000' }],
+		});
 		expect(hubRequests().map((entry) => entry.status)).toEqual([undefined, 404]);
-		expect(result.output[0].json).toMatchObject({ deleted: true, found: false });
+		expect(result.output).toHaveLength(0);
+		const item = errorJson(result.errorOutput[0]);
+		expect(item.error).toBe(
+			'Case CN10000 was not found when the deletion was repeated after an unclear answer (404): the first attempt may have deleted it, or it never existed',
+		);
+		expect(item).toMatchObject({ found: false, deleted: null });
 		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
 	});
 

@@ -79,17 +79,25 @@ export function interpretAnswer(
 	}
 
 	if (status === 404 && !target.dryRun && attempts.serverErrors > 0) {
-		// An earlier attempt with the same requestId got no answer or a 500: it evidently completed
-		// the deletion, so the case is gone now. (Only keyed requests are ever repeated.)
+		// An earlier attempt with the same requestId got no answer or a 500. Either it deleted the
+		// case, or the case never existed: the answer cannot tell, so neither is claimed.
+		throw fail(
+			`${capitalize(what)} was not found when the deletion was repeated after an unclear answer (404): the first attempt may have deleted it, or it never existed`,
+			`${said ? `Scalepoint said: ${said}. ` : ''}The first attempt (request ID ${requestId}) got no answer or a 500. If the case number or token is right, that attempt deleted the case; check it in Scalepoint before relying on this.`,
+			{ found: false, deleted: null },
+		);
+	}
+
+	if (
+		target.dryRun &&
+		(status === 404 || (status === 403 && body.error !== 'insufficient_scope'))
+	) {
+		// A dry run asks whether the case exists and may be deleted: "no" is its answer, not a failure.
 		return {
 			...fields,
-			found: false,
+			found: status === 403,
 			deletable: false,
-			deleted: true,
-			messages: [
-				...messages,
-				'An earlier attempt with this request ID got no clear answer; on the retry Scalepoint no longer found the case, so that attempt deleted it.',
-			],
+			deleted: false,
 		};
 	}
 

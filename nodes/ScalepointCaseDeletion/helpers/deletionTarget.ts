@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { ENTRY_HOST, WWW_HOST } from '../../Scalepoint/hosts';
 import { pathSegment } from '../../shared/pathSegment';
@@ -64,9 +64,20 @@ export function readTarget(
 	if (system === 'hubProperty') {
 		const given = param('requestId', '');
 		resuming = typeof given === 'string' && given.trim() !== '';
+		if (!resuming && isExpression(node.parameters.requestId)) {
+			// A resume mapped from an earlier run found nothing to resume with. Starting a new
+			// deletion instead would never finish the partial one.
+			throw invalidField(
+				node,
+				'Request ID',
+				'is empty for this item, although it is set by an expression',
+				itemIndex,
+				"Map the requestId of the earlier run's output item, or the message of its error item (the node finds the request ID in it). Clear the field to start new deletions.",
+			);
+		}
 		// Generated before the first attempt and reused on every retry: Hub treats it as the
 		// idempotency key, so a repeated request continues the same deletion instead of starting one.
-		requestId = resuming ? requireGuid(node, 'Request ID', given, itemIndex) : randomUUID();
+		requestId = resuming ? requestIdOf(node, given, itemIndex) : randomUUID();
 	}
 
 	const body: Record<string, unknown> = {};
@@ -77,4 +88,22 @@ export function readTarget(
 	body[identifierField] = identifier;
 
 	return { system, dryRun, url, identifierField, identifier, requestId, resuming, body };
+}
+
+/** `(requestId: <GUID>, …)` at the end of an error item's message (see itemRunner). */
+const REQUEST_ID_IN_TEXT =
+	/\brequestId: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
+
+/**
+ * The Request ID to resume with: a GUID, or the message of an earlier run's error item. n8n's error
+ * output only keeps `error` and `message`, so that is where the request ID travels.
+ */
+function requestIdOf(node: INode, given: unknown, itemIndex: number) {
+	const text = typeof given === 'string' ? given.trim() : given;
+	const inMessage = typeof text === 'string' ? REQUEST_ID_IN_TEXT.exec(text) : null;
+	return inMessage ? inMessage[1] : requireGuid(node, 'Request ID', text, itemIndex);
+}
+
+function isExpression(value: unknown) {
+	return typeof value === 'string' && value.startsWith('=');
 }

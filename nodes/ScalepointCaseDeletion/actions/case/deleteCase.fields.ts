@@ -131,9 +131,9 @@ export const deleteCaseFields: INodeProperties[] = [
 		name: 'requestId',
 		type: 'string',
 		default: '',
-		placeholder: '={{ $json.requestId }}',
+		placeholder: '={{ $json.requestId || $json.message }}',
 		description:
-			"Leave empty for a new deletion. To continue a deletion that failed part way, enter the requestId from that run's output or error item.",
+			"Leave empty for a new deletion. To continue a deletion that failed part way, map the requestId of that run's output item, or the message of its error item (the node finds the request ID in it).",
 		displayOptions: hubOnly,
 	},
 	{
