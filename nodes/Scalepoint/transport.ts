@@ -89,6 +89,16 @@ export class ScalepointClient {
 	/** What an answer must never show: the tokens sent, the secret, the key. */
 	private readonly secrets: ClientSecrets;
 
+	/** Tokens dropped because Scalepoint answered 401 to them. */
+	private readonly rejectedTokens = new Set<unknown>();
+
+	/**
+	 * Set once a token fetched after a 401 was refused too: the cause is not the token (a wrong
+	 * security token in the body, a client without access), so later 401s are returned at once
+	 * instead of costing a token request per item.
+	 */
+	private newTokenRejected = false;
+
 	private constructor(
 		private readonly ctx: ScalepointContext,
 		credentials: ICredentialDataDecryptedObject,
@@ -139,8 +149,9 @@ export class ScalepointClient {
 				await this.pause(attempt, undefined, request);
 				continue;
 			}
-			if (response.status === 401 && !refreshedAfter401) {
+			if (response.status === 401 && this.tokenWorthReplacing(usedToken) && !refreshedAfter401) {
 				// Rejected before it was processed: safe to resend once with a new token.
+				this.rejectedTokens.add(usedToken);
 				this.session.expire(usedToken);
 				if (request.resendAfter401 === false) return response;
 				refreshedAfter401 = true;
@@ -155,6 +166,24 @@ export class ScalepointClient {
 			}
 			return response;
 		}
+	}
+
+	/** Whether a 401 to this token may be cured by a new one; false once a new one was refused too. */
+	private tokenWorthReplacing(usedToken: unknown) {
+		if (
+			!this.newTokenRejected &&
+			this.rejectedTokens.size > 0 &&
+			!this.rejectedTokens.has(usedToken)
+		) {
+			// A 401 to a token that came after a rejected one.
+			this.newTokenRejected = true;
+		}
+		return !this.newTokenRejected;
+	}
+
+	/** False once a token fetched after a 401 was refused too (see `newTokenRejected`). */
+	get refreshesAfter401() {
+		return !this.newTokenRejected;
 	}
 
 	private async send(request: ScalepointRequest) {

@@ -244,6 +244,21 @@ describe('Publish — the documented errors', () => {
 		expect(fx.tokenRequests()).toBe(2);
 	});
 
+	it('401 with a new token too: later items are not sent again and cost no further token', async () => {
+		fx.sandbox.faults.add({
+			route: 'events.send',
+			status: 401,
+			times: 50,
+			body: '{"error":"unauthorized"}',
+		});
+		const result = await publish([{}, {}, {}, {}, {}], { onError: 'continueErrorOutput' });
+		expect(result.errorOutput).toHaveLength(5);
+		for (const item of result.errorOutput) expect(item.json.error).toContain('(401)');
+		// The first item: refused, a new token, refused again. The others: refused once each.
+		expect(fx.tokenRequests()).toBe(2);
+		expect(sent()).toHaveLength(6);
+	});
+
 	it('a redirect is reported, not followed (the event is sent once, to the configured host)', async () => {
 		await publish([{}]);
 		const location = `${fx.sandbox.url}${sent()[0].rawPath}`;

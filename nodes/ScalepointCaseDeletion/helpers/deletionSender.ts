@@ -74,7 +74,7 @@ export async function sendDeletion(
 		}
 		const { response } = outcome;
 
-		if (response.status === 401 && attempts.tokenRefreshes === 0) {
+		if (response.status === 401 && attempts.tokenRefreshes === 0 && deps.client.refreshesAfter401) {
 			// Rejected before it was processed (the transport dropped the token): send again, paced.
 			attempts.tokenRefreshes++;
 			continue;
