@@ -241,7 +241,10 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			concurrencyField(5, 'How many events are published at the same time'),
+			concurrencyField(
+				5,
+				'How many events are published at the same time. Above 1, events can reach Scalepoint in a different order than the items (e.g. when one is retried after a 503); set 1 when several items describe the same payment or case in order.',
+			),
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
