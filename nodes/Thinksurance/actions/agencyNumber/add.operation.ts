@@ -371,7 +371,13 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 				});
 			}
 		} catch (error) {
-			const note = `This item was one of ${batch.length} agency numbers in ${label}; none of them was added.`;
+			// Not split and resent row by row: the page does not say a refused request changed
+			// nothing, and a row without externalUniqueId could then be added twice.
+			const alone =
+				batch.length > 1
+					? ' To keep one refused number from holding back the others, set Batch Size to 1.'
+					: '';
+			const note = `This item was one of ${batch.length} agency numbers in ${label}; none of them was added.${alone}`;
 			if (!ctx.continueOnFail()) {
 				const earlier =
 					batchIndex === 0
