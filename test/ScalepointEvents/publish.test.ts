@@ -259,6 +259,20 @@ describe('Publish — the documented errors', () => {
 		expect(sent()).toHaveLength(6);
 	});
 
+	it('a fixed correlation ID on several items is sent as given, with a warning hint', async () => {
+		const result = await publish([{}, {}, {}], { parameters: { correlationId: 'abc' } });
+		expect(sent().map((entry) => (entry.json as { correlationId: string }).correlationId)).toEqual([
+			'abc',
+			'abc',
+			'abc',
+		]);
+		expect(result.hints.map((hint) => hint.message)).toContainEqual(
+			expect.stringContaining('Several events were sent with the same correlation ID'),
+		);
+		const fresh = await publish([{}, {}]);
+		expect(fresh.hints.map((hint) => hint.message).join(' ')).not.toContain('same correlation ID');
+	});
+
 	it('a redirect is reported, not followed (the event is sent once, to the configured host)', async () => {
 		await publish([{}]);
 		const location = `${fx.sandbox.url}${sent()[0].rawPath}`;

@@ -339,11 +339,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return bodyFromJson(node, get('eventBody', itemIndex), itemIndex);
 	};
 
+	const correlationIds = new Map<string, number>();
 	const results = await runItems(
 		this,
 		async (itemIndex) => {
 			// The correlation ID comes first so that every error item carries it.
 			const correlationId = correlationIdOf(node, get('correlationId', itemIndex, ''), itemIndex);
+			correlationIds.set(correlationId, (correlationIds.get(correlationId) ?? 0) + 1);
 			let eventType: string | undefined;
 			try {
 				const type = eventTypeFor(itemIndex);
@@ -388,6 +390,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			stopsTheRun: (error) => error instanceof ScalepointCredentialError,
 		},
 	);
+	const shared = [...correlationIds.values()].filter((count) => count > 1).length;
+	if (shared > 0) {
+		// Allowed (the user may mean it), but Scalepoint expects a fresh correlation ID per event.
+		this.addExecutionHints({
+			type: 'warning',
+			message: `Several events were sent with the same correlation ID (${shared} ID(s) used more than once). Leave Correlation ID empty for a new GUID per event, or map a value that differs per item.`,
+			location: 'outputPane',
+		});
+	}
 	return [results];
 }
 
