@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { describeBinary } from '../../nodes/ScalepointFiles/helpers/binaryFiles';
 import {
 	FileContentError,
 	base64Length,
@@ -83,6 +86,17 @@ describe('buildJsonBody', () => {
 		const bytes = randomBytes(100);
 		const wrapped = bytes.toString('base64').replace(/(.{20})/g, '$1\n');
 		await expectIdentical([{ name: 'a.txt', bytes, source: { kind: 'base64', base64: wrapped } }]);
+	});
+
+	it('a MIME-wrapped file larger than one decoding slice: exact size from describeBinary, canonical body', async () => {
+		const bytes = randomBytes(3 * 1024 * 1024 + 2);
+		const mime = bytes.toString('base64').replace(/(.{76})/g, '$1\r\n');
+		const file = await describeBinary({} as IExecuteFunctions, 'data', {
+			data: mime,
+			mimeType: 'application/pdf',
+		});
+		expect(file.byteLength).toBe(bytes.length);
+		await expectIdentical([{ name: 'a.pdf', bytes, source: file.source }]);
 	});
 
 	it('handles several files and unicode / JSON-special names', async () => {

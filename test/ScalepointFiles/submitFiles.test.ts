@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
+import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
+
+import { ScalepointFiles } from '../../nodes/ScalepointFiles/ScalepointFiles.node';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 import {
 	CLOSED_CASE,
@@ -16,6 +19,7 @@ import {
 	sentFiles,
 	textItem,
 } from './helpers';
+import { TestInputNode } from '../harness/testInputNode';
 
 let fx: ScalepointFixture;
 
@@ -455,5 +459,212 @@ describe('Error output and continue on fail', () => {
 			'This operation needs the scope platform-service-provider:write; add it to the credential',
 		);
 		expect(fx.sandbox.journal).toHaveLength(0);
+	});
+});
+
+describe('File Settings: Restricted / Damage Image per file', () => {
+	const twoFiles = {
+		json: {},
+		binary: {
+			a: { data: 'A', fileName: 'a.txt' },
+			b: { data: 'B', fileName: 'b.txt' },
+		},
+	};
+	const restrictedFlags = async (
+		options: Record<string, unknown>,
+		entries: Array<Record<string, unknown>>,
+	) => {
+		const result = await run(
+			fx,
+			caseParams(fx, { binaryPropertyNames: 'a, b', options, fileSettings: { file: entries } }),
+			[twoFiles],
+		);
+		expect(result.error).toBeUndefined();
+		return sentFiles(ecb()[ecb().length - 1]).map((f) => [f.fileName, f.isRestricted]);
+	};
+
+	it('an entry that only sets a description keeps Restricted from Options (the file stays restricted)', async () => {
+		expect(
+			await restrictedFlags({ isRestricted: true }, [
+				{ binaryProperty: 'a', description: 'Only a description' },
+				{ binaryProperty: 'b', description: 'Chosen default', isRestricted: 'node' },
+			]),
+		).toEqual([
+			['a.txt', true],
+			['b.txt', true],
+		]);
+	});
+
+	it('"Yes" and "No" replace the Options default for that file only', async () => {
+		expect(
+			await restrictedFlags({ isRestricted: true }, [{ binaryProperty: 'a', isRestricted: 'no' }]),
+		).toEqual([
+			['a.txt', false],
+			['b.txt', true],
+		]);
+		expect(
+			await restrictedFlags({ isRestricted: false }, [
+				{ binaryProperty: 'b', isRestricted: 'yes' },
+			]),
+		).toEqual([
+			['a.txt', false],
+			['b.txt', true],
+		]);
+	});
+
+	it('saved workflows with the old boolean: true stays restricted, false follows Options', async () => {
+		expect(
+			await restrictedFlags({ isRestricted: true }, [{ binaryProperty: 'a', isRestricted: false }]),
+		).toEqual([
+			['a.txt', true],
+			['b.txt', true],
+		]);
+		expect(
+			await restrictedFlags({ isRestricted: false }, [{ binaryProperty: 'a', isRestricted: true }]),
+		).toEqual([
+			['a.txt', true],
+			['b.txt', false],
+		]);
+	});
+
+	it('Damage Image: an entry without a choice keeps the Options default, "No" replaces it', async () => {
+		const result = await run(
+			fx,
+			notificationParams(fx, {
+				binaryPropertyNames: 'a, b',
+				options: { isDamageImage: true },
+				fileSettings: {
+					file: [
+						{ binaryProperty: 'a', description: 'Photo of the damage' },
+						{ binaryProperty: 'b', isDamageImage: 'no' },
+					],
+				},
+			}),
+			[twoFiles],
+		);
+		expect(result.error).toBeUndefined();
+		const [request] = fx.sandbox.requests('ecb.submitForDamageNotification');
+		expect(sentFiles(request).map((f) => [f.fileName, f.isDamageImage])).toEqual([
+			['a.txt', true],
+			['b.txt', false],
+		]);
+	});
+
+	it('a value from an expression that is none of the choices is refused before sending', async () => {
+		const result = await run(
+			fx,
+			caseParams(fx, {
+				fileSettings: { file: [{ binaryProperty: 'data', isRestricted: '={{ "maybe" }}' }] },
+			}),
+			[textItem('a.txt', 'a')],
+		);
+		expect(result.error?.message).toBe(
+			'File Settings → Restricted must be "node", "yes" or "no" (got "maybe")',
+		);
+		expect(ecb()).toHaveLength(0);
+	});
+
+	it('each operation shows only the flag it sends, in File Settings as in Options', () => {
+		const properties = new ScalepointFiles().description.properties;
+		const fileSettings = properties.find((p) => p.name === 'fileSettings')!;
+		const entry = (fileSettings.options as Array<{ values: INodeProperties[] }>)[0].values;
+		const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+		const shown = (fields: INodeProperties[], operation: string) =>
+			fields
+				.filter((field) => ['isRestricted', 'isDamageImage'].includes(field.name))
+				.filter((field) =>
+					NodeHelpers.displayParameter({}, field, null, null, { resource: 'file', operation }),
+				)
+				.map((field) => field.name);
+		for (const fields of [entry, options]) {
+			expect(shown(fields, 'submitToCase')).toEqual(['isRestricted']);
+			expect(shown(fields, 'submitToDamageNotification')).toEqual(['isDamageImage']);
+		}
+	});
+});
+
+describe('Send All Binary Properties with File Settings', () => {
+	it('an item without one of the configured fields sends what it has; a named list still refuses', async () => {
+		const settings = {
+			file: [
+				{ binaryProperty: 'photo', description: 'Photo' },
+				{ binaryProperty: 'invoice', fileName: 'invoice.pdf' },
+			],
+		};
+		const result = await run(
+			fx,
+			caseParams(fx, { allBinaryProperties: true, fileSettings: settings }),
+			[
+				{
+					json: {},
+					binary: {
+						photo: { data: 'P', fileName: 'p.jpg' },
+						invoice: { data: 'I', fileName: 'x.bin' },
+					},
+				},
+				{ json: {}, binary: { photo: { data: 'Q', fileName: 'q.jpg' } } },
+			],
+		);
+		expect(result.error).toBeUndefined();
+		expect(ecb().map((entry) => sentFiles(entry).map((f) => [f.fileName, f.description]))).toEqual([
+			[
+				['p.jpg', 'Photo'],
+				['invoice.pdf', undefined],
+			],
+			[['q.jpg', 'Photo']],
+		]);
+
+		fx.sandbox.reset();
+		const named = await run(
+			fx,
+			caseParams(fx, { binaryPropertyNames: 'photo', fileSettings: settings }),
+			[{ json: {}, binary: { photo: { data: 'Q', fileName: 'q.jpg' } } }],
+		);
+		expect(named.error?.message).toBe(
+			'File Settings name binary fields that are not sent: invoice',
+		);
+		expect(ecb()).toHaveLength(0);
+	});
+});
+
+describe('In-memory base64 that is not canonical (set by a Code node)', () => {
+	/** Input items as a Code node would return them: binary data set by hand, no `bytes`. */
+	const rawItems = (binary: Record<string, { data: string; fileName: string; mimeType: string }>) =>
+		jest
+			.spyOn(TestInputNode.prototype, 'execute')
+			.mockImplementationOnce(async () => [[{ json: {}, binary }]]);
+	afterEach(() => jest.restoreAllMocks());
+
+	it.each([
+		['MIME base64 (76 characters, CRLF)', (b64: string) => b64.replace(/(.{76})/g, '$1\r\n')],
+		[
+			'LF-wrapped without padding',
+			(b64: string) => b64.replace(/=+$/, '').replace(/(.{64})/g, '$1\n'),
+		],
+	])('%s is sent as the exact bytes, canonically encoded', async (_name, wrap) => {
+		const bytes = randomBytes(10_000);
+		rawItems({
+			data: {
+				data: wrap(bytes.toString('base64')),
+				fileName: 'scan.pdf',
+				mimeType: 'application/pdf',
+			},
+		});
+		const result = await run(fx, caseParams(fx), [{ json: {} }]);
+		expect(result.error).toBeUndefined();
+		const [request] = ecb();
+		const [file] = (request.json as { payload: { files: Array<{ content: string }> } }).payload
+			.files;
+		expect(file.content).toBe(bytes.toString('base64'));
+		expect(fx.sandbox.state.files[0].size).toBe(10_000);
+	});
+
+	it('junk in the base64 is refused as not base64, before sending', async () => {
+		rawItems({ data: { data: 'aGVs*bG8=', fileName: 'a.txt', mimeType: 'text/plain' } });
+		const result = await run(fx, caseParams(fx), [{ json: {} }]);
+		expect(result.error?.message).toBe(
+			'File "a.txt" (binary field "data"): its binary data is not valid base64. Load the file again before this node.',
+		);
+		expect(ecb()).toHaveLength(0);
 	});
 });

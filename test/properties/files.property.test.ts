@@ -1,15 +1,18 @@
 import fc from 'fast-check';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	ALLOWED_EXTENSIONS,
 	extensionOf,
 	isAllowedExtension,
 } from '../../nodes/ScalepointFiles/helpers/allowedExtensions';
+import { describeBinary } from '../../nodes/ScalepointFiles/helpers/binaryFiles';
 import {
 	fileProblem,
 	MAX_FILE_BYTES,
 	MAX_FILE_NAME_LENGTH,
 } from '../../nodes/ScalepointFiles/helpers/fileChecks';
+import { buildJsonBody } from '../../nodes/ScalepointFiles/helpers/jsonBodyBuilder';
 import { requireEmail, requireGuid } from '../../nodes/shared/validation';
 import { FAKE_NODE, PROPERTY_RUNS } from '../fixtures/fakeNode';
 import { anyValue, nasty, valueOrFieldError } from './generators';
@@ -99,6 +102,38 @@ describe('Files checks (generated input)', () => {
 					expect(email.split('@')).toHaveLength(2);
 				}
 			}),
+			runs,
+		);
+	});
+
+	it('base64 with whitespace anywhere and with or without padding: exact size, canonical body', async () => {
+		// In-memory binary data set by hand (a Code node) need not be canonical: MIME wraps lines.
+		const whitespace = fc.constantFrom('\r\n', '\n', ' ', '\t');
+		await fc.assert(
+			fc.asyncProperty(
+				fc.uint8Array({ maxLength: 300 }),
+				fc.array(fc.tuple(fc.nat(), whitespace), { maxLength: 8 }),
+				fc.boolean(),
+				async (raw, breaks, dropPadding) => {
+					const bytes = Buffer.from(raw);
+					let text = bytes.toString('base64');
+					if (dropPadding) text = text.replace(/=+$/, '');
+					for (const [at, space] of breaks) {
+						const cut = at % (text.length + 1);
+						text = text.slice(0, cut) + space + text.slice(cut);
+					}
+					const file = await describeBinary({} as IExecuteFunctions, 'data', {
+						data: text,
+						mimeType: 'text/plain',
+					});
+					expect(file.byteLength).toBe(bytes.length);
+					const body = await buildJsonBody(
+						[{ source: file.source, byteLength: file.byteLength, label: 'a' }],
+						(slots) => ({ content: slots[0] }),
+					);
+					expect(JSON.parse(body.toString('utf8'))).toEqual({ content: bytes.toString('base64') });
+				},
+			),
 			runs,
 		);
 	});

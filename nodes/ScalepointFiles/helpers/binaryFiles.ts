@@ -1,6 +1,10 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { type ContentSource, strictBase64ByteLength } from './jsonBodyBuilder';
+import {
+	type ContentSource,
+	looseBase64ByteLength,
+	strictBase64ByteLength,
+} from './jsonBodyBuilder';
 
 /** One binary property of an input item, described without reading its content. */
 export interface BinaryFile {
@@ -52,6 +56,13 @@ export async function describeBinary(
 		};
 	}
 	const base64 = binary.data ?? '';
-	const byteLength = strictBase64ByteLength(base64) ?? Buffer.byteLength(base64, 'base64');
+	// n8n stores canonical base64, whose size follows from its length. Base64 set by hand (a Code
+	// node, MIME text with CRLF line breaks) is counted without its whitespace, so the 100 MB check
+	// and the body's size are right; the body builder re-encodes it canonically. Anything else
+	// keeps the rough estimate and is refused by the body builder as not base64.
+	const byteLength =
+		strictBase64ByteLength(base64) ??
+		looseBase64ByteLength(base64) ??
+		Buffer.byteLength(base64, 'base64');
 	return { binaryProperty, fileName, contentType, byteLength, source: { kind: 'base64', base64 } };
 }

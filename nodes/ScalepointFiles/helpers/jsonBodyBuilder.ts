@@ -51,6 +51,62 @@ export function strictBase64ByteLength(base64: string): number | undefined {
 }
 
 /**
+ * Decoded size of base64 that is not canonical but still plain base64: whitespace anywhere (MIME
+ * wraps lines with CRLF), padding missing or present, URL-safe letters (Node decodes them too).
+ * Counted character by character, so a large file is not decoded just to learn its size;
+ * `Buffer.byteLength(text, 'base64')` would count the line breaks as data. Undefined for any
+ * other character, or a lone last character that holds no whole byte.
+ */
+export function looseBase64ByteLength(base64: string): number | undefined {
+	let characters = 0;
+	let padded = false;
+	for (let i = 0; i < base64.length; i++) {
+		const code = base64.charCodeAt(i);
+		if (isAsciiWhitespace(code)) continue;
+		if (code === 0x3d) {
+			padded = true;
+			continue;
+		}
+		if (padded || !isBase64Character(code)) return undefined;
+		characters++;
+	}
+	if (characters % 4 === 1) return undefined;
+	return Math.floor((characters * 3) / 4);
+}
+
+function isAsciiWhitespace(code: number) {
+	return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+function isBase64Character(code: number) {
+	return (
+		(code >= 0x41 && code <= 0x5a) || // A-Z
+		(code >= 0x61 && code <= 0x7a) || // a-z
+		(code >= 0x30 && code <= 0x39) || // 0-9
+		code === 0x2b || // +
+		code === 0x2f || // /
+		code === 0x2d || // - (URL-safe)
+		code === 0x5f // _ (URL-safe)
+	);
+}
+
+/**
+ * The bytes of base64 that passed `looseBase64ByteLength`, decoded one slice at a time: the
+ * whitespace and padding are dropped and whole 4-character groups decoded, so no decoded copy
+ * of the whole file is held next to the body.
+ */
+function* looseBase64Chunks(base64: string, sliceLength = 1024 * 1024): Generator<Buffer> {
+	let carry = '';
+	for (let at = 0; at < base64.length; at += sliceLength) {
+		const text = carry + base64.slice(at, at + sliceLength).replace(/[\t\n\v\f\r =]/g, '');
+		const whole = text.length - (text.length % 4);
+		carry = text.slice(whole);
+		if (whole > 0) yield Buffer.from(text.slice(0, whole), 'base64');
+	}
+	if (carry !== '') yield Buffer.from(carry, 'base64');
+}
+
+/**
  * Returns the UTF-8 bytes of `JSON.stringify(shape(slots))`, where every `slots[i]` string in the
  * shape stands for the base64 of `contents[i]`. Each slot must be used exactly once.
  */
@@ -100,9 +156,14 @@ async function writeBase64(target: Buffer, offset: number, end: number, content:
 			checkSize(content, size);
 			return offset + target.write(source.base64, offset, 'latin1');
 		}
-		// Not canonical base64 (line breaks, missing padding): decode once, then encode canonically.
-		const bytes = Buffer.from(source.base64, 'base64');
-		return await writeStream(target, offset, end, content, [bytes]);
+		// Not canonical (line breaks, missing padding): decoded slice by slice, encoded canonically.
+		if (looseBase64ByteLength(source.base64) === undefined) {
+			throw new FileContentError(
+				content.label,
+				'its binary data is not valid base64. Load the file again before this node.',
+			);
+		}
+		return await writeStream(target, offset, end, content, looseBase64Chunks(source.base64));
 	}
 	return await writeStream(target, offset, end, content, await source.open());
 }

@@ -9,6 +9,18 @@ const show = {
 const onCase = { show: { '/operation': ['submitToCase'] } };
 const onDamageNotification = { show: { '/operation': ['submitToDamageNotification'] } };
 
+/**
+ * Values of a per-file flag under File Settings. "Use Node Setting" is the default, so an entry
+ * added only to give one file a description keeps the node's Restricted / Damage Image.
+ */
+export const PER_FILE_FLAG = { useNodeSetting: 'node', yes: 'yes', no: 'no' } as const;
+
+const perFileFlagChoices = [
+	{ name: 'Use Node Setting', value: PER_FILE_FLAG.useNodeSetting },
+	{ name: 'Yes', value: PER_FILE_FLAG.yes },
+	{ name: 'No', value: PER_FILE_FLAG.no },
+];
+
 /** Where the request goes; shown above the target ID. */
 export const connectionFields: INodeProperties[] = [
 	{
@@ -83,7 +95,7 @@ export const submitFields: INodeProperties[] = [
 		placeholder: 'Add File Settings',
 		default: {},
 		description:
-			'Settings for single files, chosen by binary field. They replace the defaults under Options for that file.',
+			'Settings for single files, chosen by binary field. A value set here replaces the default under Options for that file; an empty or "Use Node Setting" value keeps it.',
 		displayOptions: show,
 		options: [
 			{
@@ -108,9 +120,12 @@ export const submitFields: INodeProperties[] = [
 					{
 						displayName: 'Damage Image',
 						name: 'isDamageImage',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the file is an image of the damage',
+						type: 'options',
+						options: perFileFlagChoices,
+						default: 'node', // PER_FILE_FLAG.useNodeSetting (the linter needs a literal)
+						description:
+							'Whether the file is an image of the damage. "Use Node Setting" takes Damage Image under Options.',
+						displayOptions: onDamageNotification,
 					},
 					{
 						displayName: 'Description',
@@ -130,9 +145,12 @@ export const submitFields: INodeProperties[] = [
 					{
 						displayName: 'Restricted',
 						name: 'isRestricted',
-						type: 'boolean',
-						default: false,
-						description: 'Whether only the file creator and the insurance company may see the file',
+						type: 'options',
+						options: perFileFlagChoices,
+						default: 'node', // PER_FILE_FLAG.useNodeSetting (the linter needs a literal)
+						description:
+							'Whether only the file creator and the insurance company may see the file. "Use Node Setting" takes Restricted under Options.',
+						displayOptions: onCase,
 					},
 				],
 			},

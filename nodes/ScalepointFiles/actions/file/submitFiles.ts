@@ -9,6 +9,7 @@ import { pathSegment } from '../../../shared/pathSegment';
 import {
 	invalidField,
 	optionalText,
+	quoteValue,
 	requireBaseUrl,
 	requireEmail,
 	requireGuid,
@@ -18,6 +19,7 @@ import { type BinaryFile, describeBinary, parsePropertyNames } from '../../helpe
 import { fileProblem } from '../../helpers/fileChecks';
 import { FileContentError, buildJsonBody } from '../../helpers/jsonBodyBuilder';
 import { submitError } from '../../helpers/submitErrors';
+import { PER_FILE_FLAG } from './fields';
 import type { SubmitTarget } from './targets';
 
 interface FileSettings {
@@ -25,8 +27,9 @@ interface FileSettings {
 	fileName?: string;
 	contentType?: string;
 	description?: string;
-	isRestricted?: boolean;
-	isDamageImage?: boolean;
+	/** A PER_FILE_FLAG value, or a boolean saved by versions before it existed. */
+	isRestricted?: unknown;
+	isDamageImage?: unknown;
 }
 
 /** A file ready to send: its binary metadata with the user's settings applied. */
@@ -241,7 +244,10 @@ async function collectFiles(
 	}
 
 	const settings = fileSettings(ctx, itemIndex);
-	const unknownSettings = [...settings.keys()].filter((name) => !names.includes(name));
+	// With "Send All Binary Properties" items may differ (an optional attachment): an entry for a
+	// field this item lacks simply has nothing to apply to. A named list is exact, so there an
+	// entry for an unsent field is a mistake worth reporting.
+	const unknownSettings = all ? [] : [...settings.keys()].filter((name) => !names.includes(name));
 	if (unknownSettings.length > 0) {
 		throw invalidField(
 			node,
@@ -273,7 +279,7 @@ async function collectFiles(
 			fileName: text(own?.fileName) ?? singleName ?? described.fileName,
 			contentType: text(own?.contentType) ?? singleType ?? described.contentType,
 			description: text(own?.description) ?? text(options.description),
-			flag: Boolean(own ? own[target.flag] : options[target.flag]),
+			flag: perFileFlag(ctx.getNode(), target, own?.[target.flag], options[target.flag], itemIndex),
 		};
 		const problem = fileProblem(file);
 		if (problem) throw new NodeOperationError(node, problem, { itemIndex });
@@ -304,6 +310,38 @@ function fileSettings(ctx: IExecuteFunctions, itemIndex: number) {
 		byName.set(name, entry);
 	}
 	return byName;
+}
+
+/**
+ * A file's Restricted / Damage Image: the File Settings value when the user chose one, else the
+ * node's default under Options. Saved workflows from before the three-way choice hold a boolean:
+ * `true` was a deliberate choice and stays Yes. `false` was also what every new entry got, so it
+ * cannot be told apart from "not chosen"; it is read as "Use Node Setting", which is never less
+ * restricted than the Options default (a file the user restricted there must not become public).
+ */
+function perFileFlag(
+	node: INode,
+	target: SubmitTarget,
+	value: unknown,
+	nodeDefault: unknown,
+	itemIndex: number,
+): boolean {
+	if (value === true || value === PER_FILE_FLAG.yes) return true;
+	if (value === PER_FILE_FLAG.no) return false;
+	if (
+		value === undefined ||
+		value === false ||
+		value === '' ||
+		value === PER_FILE_FLAG.useNodeSetting
+	)
+		return Boolean(nodeDefault);
+	const label = target.flag === 'isRestricted' ? 'Restricted' : 'Damage Image';
+	throw invalidField(
+		node,
+		`File Settings → ${label}`,
+		`must be "${PER_FILE_FLAG.useNodeSetting}", "${PER_FILE_FLAG.yes}" or "${PER_FILE_FLAG.no}" (got ${quoteValue(value)})`,
+		itemIndex,
+	);
 }
 
 async function buildBody(
