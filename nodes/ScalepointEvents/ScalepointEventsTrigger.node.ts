@@ -17,17 +17,22 @@ import { pathSegment } from '../shared/pathSegment';
 import { requireBaseUrl, requireText } from '../shared/validation';
 import { RECEIVE_EVENT_TYPES } from './helpers/eventTypes';
 import {
+	cursorFor,
+	isStartFrom,
+	queuedAtOrAfter,
 	readCursor,
 	readEvents,
 	writeCursor,
 	type FetchPage,
-	type PollSettings,
+	type StartSettings,
 } from './helpers/pollEvents';
+import { unlessRunning } from './helpers/pollGuard';
 import {
 	eventToJson,
 	eventTypeFilter,
 	parseReceivedPage,
 	splitTypes,
+	type ReceivedEvent,
 } from './helpers/receivedEvents';
 import { receiveError } from './helpers/receiveErrors';
 
@@ -80,7 +85,7 @@ export class ScalepointEventsTrigger implements INodeType {
 				],
 				default: 'now',
 				description:
-					'Where the first poll after activation starts. Later polls continue after the last event processed.',
+					'Where the first poll after activation starts. Later polls continue after the last event processed; changing this setting makes the next poll start over from the new one.',
 			},
 			{
 				displayName: 'Start After Event ID',
@@ -147,122 +152,157 @@ export class ScalepointEventsTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const node = this.getNode();
-		const started = Date.now();
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const timeoutMs = Number(options.longPollTimeoutSeconds ?? 60) * 1000;
-		const maxEvents = Number(options.maxEventsPerPoll ?? 100);
-		const keep = eventTypeFilter([
-			...splitTypes(options.eventTypes),
-			...splitTypes(options.otherEventTypes),
-		]);
-		const host = requireBaseUrl(node, 'Host', this.getNodeParameter('host'));
-		const country = pathSegment(
-			node,
-			'Country',
-			requireText(node, 'Country', this.getNodeParameter('country')),
-		);
-		const tenant = pathSegment(
-			node,
-			'Tenant',
-			requireText(node, 'Tenant', this.getNodeParameter('tenant')),
-		);
-		const url = `${host}/api/events/v1/${country}/external/${tenant}/receive`;
-		const client = await ScalepointClient.open(this, SCOPES.events);
+		if (this.getMode() === 'manual') return await pollOnce(this);
+		const key = `${this.getWorkflow().id ?? ''}/${this.getNode().name}`;
+		return await unlessRunning(key, async () => await pollOnce(this));
+	}
+}
 
-		const fetchPage: FetchPage = async (lastEventId) => {
-			const query =
-				lastEventId === undefined ? '' : `?lastEventId=${encodeURIComponent(lastEventId)}`;
-			const requestStarted = Date.now();
-			let response;
-			try {
-				// Reading is safe to repeat (the cursor is ours), so 5xx answers and dropped connections
-				// are retried; a timed-out long poll is not: it means "no new events".
-				response = await client.request({
-					method: 'GET',
-					url: `${url}${query}`,
-					idempotent: true,
-					retryTimeouts: false,
-					timeoutMs,
-				});
-			} catch (error) {
-				const timedOut =
-					error instanceof NodeApiError &&
-					!error.httpCode &&
-					Date.now() - requestStarted >= timeoutMs * 0.9;
-				if (timedOut) return null;
-				throw asNodeError(node, error);
-			}
-			if (response.status === 204) return null;
-			if (response.status < 200 || response.status >= 300) {
-				throw receiveError(node, response.status, response.body, lastEventId);
-			}
-			const page = parseReceivedPage(response.body);
-			if (typeof page === 'string') {
-				throw apiError(
-					node,
-					response.status,
-					`Scalepoint sent an unexpected answer to the event request: ${page}`,
-					'The cursor was not moved; the next poll asks again.',
-				);
-			}
-			return page;
-		};
+async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const node = context.getNode();
+	const started = Date.now();
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const timeoutMs = Number(options.longPollTimeoutSeconds ?? 60) * 1000;
+	const maxEvents = Number(options.maxEventsPerPoll ?? 100);
+	const keep = eventTypeFilter([
+		...splitTypes(options.eventTypes),
+		...splitTypes(options.otherEventTypes),
+	]);
+	const host = requireBaseUrl(node, 'Host', context.getNodeParameter('host'));
+	const country = pathSegment(
+		node,
+		'Country',
+		requireText(node, 'Country', context.getNodeParameter('country')),
+	);
+	const tenant = pathSegment(
+		node,
+		'Tenant',
+		requireText(node, 'Tenant', context.getNodeParameter('tenant')),
+	);
+	const url = `${host}/api/events/v1/${country}/external/${tenant}/receive`;
+	const manual = context.getMode() === 'manual';
+	const settings = manual ? undefined : startSettings(context);
+	const client = await ScalepointClient.open(context, SCOPES.events);
 
-		const budgetMs =
-			typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_BUDGET_MS;
-		// Room for one more long poll inside the engine's budget.
-		const mayContinue = () => Date.now() - started + timeoutMs < budgetMs;
-		const pageSize = Number(options.pageSize ?? 100);
-
-		if (this.getMode() === 'manual') {
-			// Show the newest events without touching the cursor of the active workflow.
-			const latest = await readEvents(fetchPage, undefined, {
-				maxEvents: SCAN_LIMIT,
-				pageSize,
-				keep,
-				mayContinue,
+	// Scalepoint's clock minus ours, from the Date header of the latest answer (0 without one).
+	let clockOffsetMs = 0;
+	const fetchPage: FetchPage = async (lastEventId) => {
+		const query =
+			lastEventId === undefined ? '' : `?lastEventId=${encodeURIComponent(lastEventId)}`;
+		const requestStarted = Date.now();
+		let response;
+		try {
+			// Reading is safe to repeat (the cursor is ours), so 5xx answers and dropped connections
+			// are retried; a timed-out long poll is not: it means "no new events".
+			response = await client.request({
+				method: 'GET',
+				url: `${url}${query}`,
+				idempotent: true,
+				retryTimeouts: false,
+				timeoutMs,
 			});
-			const items = latest.kept.slice(-maxEvents).map((event) => ({ json: eventToJson(event) }));
-			return items.length > 0 ? [items] : null;
+		} catch (error) {
+			const timedOut =
+				error instanceof NodeApiError &&
+				!error.httpCode &&
+				Date.now() - requestStarted >= timeoutMs * 0.9;
+			if (timedOut) return null;
+			throw asNodeError(node, error);
 		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const cursor = readCursor(staticData);
-		if (!cursor.started) {
-			const startFrom = this.getNodeParameter('startFrom', 'now') as string;
-			if (startFrom === 'now') {
-				// Walk to the newest event and remember it without emitting anything. If the budget
-				// ends first, the walk continues at the next poll from where it stopped.
-				const settings: PollSettings = {
-					maxEvents: SCAN_LIMIT,
-					pageSize,
-					keep: () => false,
-					mayContinue,
-				};
-				const walked = await readEvents(fetchPage, cursor.lastEventId, settings);
-				writeCursor(staticData, { lastEventId: walked.lastEventId, started: walked.reachedEnd });
-				return null;
-			}
-			if (startFrom === 'eventId') {
-				cursor.lastEventId = requireText(
-					node,
-					'Start After Event ID',
-					this.getNodeParameter('startEventId'),
-				);
-			}
+		const serverDate = Date.parse(String(response.headers.date ?? ''));
+		if (!Number.isNaN(serverDate)) clockOffsetMs = serverDate - Date.now();
+		if (response.status === 204) return null;
+		if (response.status < 200 || response.status >= 300) {
+			throw receiveError(node, response.status, response.body, lastEventId, settings?.startFrom);
 		}
+		const page = parseReceivedPage(response.body);
+		if (typeof page === 'string') {
+			throw apiError(
+				node,
+				response.status,
+				`Scalepoint sent an unexpected answer to the event request: ${page}`,
+				'The cursor was not moved; the next poll asks again.',
+			);
+		}
+		return page;
+	};
 
-		const result = await readEvents(fetchPage, cursor.lastEventId, {
-			maxEvents,
+	const budgetMs =
+		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+	// Room for one more long poll inside the engine's budget.
+	const mayContinue = () => Date.now() - started + timeoutMs < budgetMs;
+	const pageSize = Number(options.pageSize ?? 100);
+	const emit = (events: ReceivedEvent[]) =>
+		events.length > 0 ? [events.map((event) => ({ json: eventToJson(event) }))] : null;
+
+	if (manual || settings === undefined) {
+		// Show the newest events without touching the cursor of the active workflow.
+		const latest = await readEvents(fetchPage, undefined, {
+			maxEvents: SCAN_LIMIT,
 			pageSize,
 			keep,
 			mayContinue,
 		});
-		writeCursor(staticData, { lastEventId: result.lastEventId, started: true });
-		if (result.kept.length === 0) return null;
-		return [result.kept.map((event) => ({ json: eventToJson(event) }))];
+		return emit(latest.kept.slice(-maxEvents));
 	}
+
+	const staticData = context.getWorkflowStaticData('node');
+	const cursor = cursorFor(readCursor(staticData), settings);
+	if (!cursor.started && settings.startFrom === 'now') {
+		// Walk to the newest event and remember it; if the budget ends first, the walk continues at
+		// the next poll from where it stopped. The walk cannot avoid long polls: the receive API has
+		// no documented way to answer at once when nothing is queued (an invented "wait=0" would
+		// most likely be ignored and the request held anyway), so when the queue is empty (or
+		// its size is a multiple of the page size) the walk's last request is held open, and events
+		// published meanwhile arrive in it. Those are not "old": every event Scalepoint queued at or
+		// after the first poll is emitted. The clocks are compared on Scalepoint's side: the Date
+		// header gives its clock to the second, and since it is rounded down, the estimate errs
+		// towards emitting an event queued just before activation rather than losing one after it.
+		const activatedAt = cursor.activatedAt ?? new Date(started).toISOString();
+		writeCursor(staticData, { ...cursor, activatedAt });
+		const since = Date.parse(activatedAt);
+		const walked = await readEvents(fetchPage, cursor.lastEventId, {
+			maxEvents: SCAN_LIMIT,
+			pageSize,
+			keep: (event) => keep(event) && queuedAtOrAfter(event, since + clockOffsetMs),
+			mayContinue,
+		});
+		writeCursor(staticData, {
+			...settings,
+			lastEventId: walked.lastEventId,
+			started: walked.reachedEnd,
+			activatedAt: walked.reachedEnd ? undefined : activatedAt,
+		});
+		return emit(walked.kept);
+	}
+	if (!cursor.started && settings.startFrom === 'eventId') {
+		cursor.lastEventId = settings.startEventId;
+	}
+
+	const result = await readEvents(fetchPage, cursor.lastEventId, {
+		maxEvents,
+		pageSize,
+		keep,
+		mayContinue,
+	});
+	writeCursor(staticData, { ...settings, lastEventId: result.lastEventId, started: true });
+	return emit(result.kept);
+}
+
+/** The "Start From" parameters, checked; stored with the cursor so a change can be noticed. */
+function startSettings(context: IPollFunctions): StartSettings {
+	const node = context.getNode();
+	const startFrom = context.getNodeParameter('startFrom', 'now');
+	if (!isStartFrom(startFrom)) {
+		throw new NodeOperationError(node, `Unknown "Start From" value: ${String(startFrom)}`);
+	}
+	if (startFrom !== 'eventId') return { startFrom };
+	const startEventId = requireText(
+		node,
+		'Start After Event ID',
+		context.getNodeParameter('startEventId'),
+	);
+	return { startFrom, startEventId };
 }
 
 function asNodeError(node: INode, error: unknown) {

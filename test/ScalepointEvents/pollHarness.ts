@@ -21,6 +21,24 @@ export interface PollOptions {
 	mode?: 'trigger' | 'manual';
 	/** What the engine allows the poll to spend (IPollFunctions.getPollBudgetMs). */
 	budgetMs?: number;
+	/** Default: one id per static data object, so polls sharing static data are one trigger. */
+	workflowId?: string;
+}
+
+const workflowIds = new WeakMap<IDataObject, string>();
+let workflowCount = 0;
+
+/**
+ * The trigger lets only one poll per workflow and node run at a time (in this process), so tests
+ * that run polls side by side must look like different workflows unless they share static data.
+ */
+function workflowIdFor(staticData: IDataObject) {
+	let id = workflowIds.get(staticData);
+	if (id === undefined) {
+		id = `poll-workflow-${++workflowCount}`;
+		workflowIds.set(staticData, id);
+	}
+	return id;
 }
 
 /**
@@ -31,7 +49,7 @@ export interface PollOptions {
 export async function runPoll(options: PollOptions): Promise<INodeExecutionData[][] | null> {
 	const type = `${PACKAGE_NAME}.scalepointEventsTrigger`;
 	const workflow = new Workflow({
-		id: 'poll-workflow',
+		id: options.workflowId ?? workflowIdFor(options.staticData),
 		name: 'poll',
 		nodes: [
 			{

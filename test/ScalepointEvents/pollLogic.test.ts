@@ -1,4 +1,6 @@
 import {
+	cursorFor,
+	queuedAtOrAfter,
 	readEvents,
 	readCursor,
 	writeCursor,
@@ -105,29 +107,87 @@ describe('answer parsing', () => {
 		});
 	});
 
-	it('the event id, type and timestamp win over attributes of the same name', () => {
+	it('the item keeps every attribute as published and adds eventId and receivedAt; type is dropped', () => {
 		expect(
 			eventToJson({
 				id: '_1',
 				type: 'event',
-				timestamp: 'T',
-				attributes: { id: 'x', eventType: 'case_created' },
+				timestamp: '2024-05-01T10:00:00.000Z',
+				attributes: { id: 'x', type: 'motor', timestamp: 'T', eventType: 'case_created' },
 			}),
 		).toEqual({
-			id: '_1',
-			type: 'event',
+			eventId: '_1',
+			receivedAt: '2024-05-01T10:00:00.000Z',
+			id: 'x',
+			type: 'motor',
 			timestamp: 'T',
 			eventType: 'case_created',
 		});
 	});
 
+	it('an attribute named eventId or receivedAt is never overwritten either', () => {
+		expect(
+			eventToJson({
+				id: '_1',
+				timestamp: 'Q',
+				attributes: { eventId: 'publisher', receivedAt: 'publisher' },
+			}),
+		).toEqual({ eventId: 'publisher', receivedAt: 'publisher' });
+	});
+});
+
+describe('position and Start From', () => {
 	it('cursor read/write ignores malformed static data', () => {
-		expect(readCursor({ lastEventId: 5, started: 'yes' })).toEqual({
+		expect(
+			readCursor({ lastEventId: 5, started: 'yes', startFrom: 'later', activatedAt: 1 }),
+		).toEqual({
 			lastEventId: undefined,
 			started: false,
+			startFrom: undefined,
+			startEventId: undefined,
+			activatedAt: undefined,
 		});
-		const data = { lastEventId: '_1', started: true };
-		writeCursor(data, { started: true });
-		expect(data).toEqual({ started: true });
+		const data = { lastEventId: '_1', started: true, startFrom: 'now', activatedAt: 'T' };
+		writeCursor(data, { started: true, startFrom: 'oldest' });
+		expect(data).toEqual({ started: true, startFrom: 'oldest' });
+	});
+
+	it('same settings keep the position; changed settings (mode or id) start over', () => {
+		const stored = {
+			lastEventId: '_9',
+			started: true,
+			startFrom: 'eventId' as const,
+			startEventId: '_1',
+		};
+		expect(cursorFor(stored, { startFrom: 'eventId', startEventId: '_1' })).toBe(stored);
+		expect(cursorFor(stored, { startFrom: 'eventId', startEventId: '_2' })).toEqual({
+			startFrom: 'eventId',
+			startEventId: '_2',
+			started: false,
+		});
+		expect(cursorFor(stored, { startFrom: 'now' })).toEqual({
+			startFrom: 'now',
+			startEventId: undefined,
+			started: false,
+		});
+	});
+
+	it('a started position without stored settings (earlier version) is kept and adopts them', () => {
+		expect(cursorFor({ lastEventId: '_9', started: true }, { startFrom: 'now' })).toEqual({
+			lastEventId: '_9',
+			started: true,
+			startFrom: 'now',
+			startEventId: undefined,
+		});
+	});
+
+	it('"Now" keeps events queued at or after activation; an unreadable timestamp counts as older', () => {
+		const at = (timestamp: unknown): ReceivedEvent => ({ id: '_1', timestamp, attributes: {} });
+		const since = Date.parse('2024-05-01T10:00:00Z');
+		expect(queuedAtOrAfter(at('2024-05-01T10:00:00.000Z'), since)).toBe(true);
+		expect(queuedAtOrAfter(at('2024-05-01T12:00:00.0000001+02:00'), since)).toBe(true);
+		expect(queuedAtOrAfter(at('2024-05-01T09:59:59.999Z'), since)).toBe(false);
+		expect(queuedAtOrAfter(at('yesterday'), since)).toBe(false);
+		expect(queuedAtOrAfter(at(undefined), since)).toBe(false);
 	});
 });

@@ -48,24 +48,43 @@ async function poll(
 
 const received = () => fx.sandbox.requests('events.receive');
 const ids = (result: Awaited<ReturnType<typeof poll>>) =>
-	(result?.[0] ?? []).map((item) => item.json.id);
+	(result?.[0] ?? []).map((item) => item.json.eventId);
+
+/** Resolves once `condition` holds (checked every 10 ms); the test's own timeout bounds it. */
+async function until(condition: () => boolean) {
+	while (!condition()) await new Promise((done) => setTimeout(done, 10));
+}
 
 describe('Trigger — receiving', () => {
-	it('GETs /receive with a bearer token and emits one item per event: attributes plus id, type, timestamp', async () => {
+	it('GETs /receive with a bearer token and emits one item per event: attributes plus eventId, receivedAt', async () => {
 		const [event] = addEvents(1);
 		const result = await poll({});
 		expect(result?.[0]).toHaveLength(1);
 		expect(result?.[0][0].json).toEqual({
 			...event.attributes,
-			id: event.id,
-			type: 'event',
-			timestamp: event.timestamp,
+			eventId: event.id,
+			receivedAt: event.timestamp,
 		});
 		const [request] = received();
 		expect(request.method).toBe('GET');
 		expect(request.rawPath).toBe('/api/events/v1/dk/external/abcinsurance/receive');
 		expect(request.query).toEqual({});
 		expect(request.headers.authorization).toMatch(/^Bearer \S+$/);
+	});
+
+	it('keeps every attribute as published: an envelope timestamp and a business id are not overwritten', async () => {
+		const event = fx.sandbox.state.addOutgoingEvent('case_created', {
+			timestamp: '2017-07-25T10:31:28.2519514Z',
+			id: 'CASE-7',
+			type: 'motor',
+		});
+		const [item] = (await poll({}))?.[0] ?? [];
+		expect(item.json).toEqual({ ...event.attributes, eventId: '_1', receivedAt: event.timestamp });
+		expect(item.json).toMatchObject({
+			timestamp: '2017-07-25T10:31:28.2519514Z',
+			id: 'CASE-7',
+			type: 'motor',
+		});
 	});
 
 	it('an empty long poll is "no new events": null, no error, cursor kept', async () => {
@@ -93,7 +112,7 @@ describe('Trigger — cursor across restarts', () => {
 		addEvents(3);
 		const first = await poll(staticData);
 		expect(ids(first)).toEqual(['_1', '_2', '_3']);
-		expect(staticData).toEqual({ lastEventId: '_3', started: true });
+		expect(staticData).toEqual({ lastEventId: '_3', started: true, startFrom: 'oldest' });
 		addEvents(2);
 		// A "restart": a new context, credential store and client; only the static data survives.
 		const second = await poll(staticData);
@@ -156,9 +175,12 @@ describe('Trigger — filter', () => {
 describe('Trigger — first run', () => {
 	it('from now: remembers the newest id without emitting, then emits only later events', async () => {
 		addEvents(3);
+		// Events queued within the second before activation may be emitted (the Date header has
+		// whole seconds and the trigger errs towards emitting); these are well before.
+		fx.sandbox.clock.advance(5_000);
 		const staticData: IDataObject = {};
 		expect(await poll(staticData, { startFrom: 'now' })).toBeNull();
-		expect(staticData).toEqual({ lastEventId: '_3', started: true });
+		expect(staticData).toEqual({ lastEventId: '_3', started: true, startFrom: 'now' });
 		addEvents(1);
 		expect(ids(await poll(staticData, { startFrom: 'now' }))).toEqual(['_4']);
 	});
@@ -166,9 +188,38 @@ describe('Trigger — first run', () => {
 	it('from now with no events yet: later events are all emitted', async () => {
 		const staticData: IDataObject = {};
 		expect(await poll(staticData, { startFrom: 'now' })).toBeNull();
-		expect(staticData).toEqual({ started: true });
+		expect(staticData).toEqual({ started: true, startFrom: 'now' });
 		addEvents(2);
 		expect(ids(await poll(staticData, { startFrom: 'now' }))).toEqual(['_1', '_2']);
+	});
+
+	it('from now, empty queue: an event published while the first long poll is held is emitted', async () => {
+		const staticData: IDataObject = {};
+		const polling = poll(staticData, { startFrom: 'now' });
+		await until(() => received().length === 1);
+		const [event] = addEvents(1);
+		expect(ids(await polling)).toEqual([event.id]);
+		expect(staticData).toEqual({ lastEventId: '_1', started: true, startFrom: 'now' });
+	});
+
+	it('from now, queue a multiple of the page size: the event arriving in the held follow-up is emitted', async () => {
+		addEvents(2);
+		fx.sandbox.clock.advance(5_000);
+		const staticData: IDataObject = {};
+		const polling = poll(staticData, { startFrom: 'now' }, { pageSize: 2 });
+		await until(() => received().length === 2);
+		addEvents(1);
+		expect(ids(await polling)).toEqual(['_3']);
+		expect(received().map((request) => request.query.lastEventId)).toEqual([undefined, '_2']);
+	});
+
+	it("from now: Scalepoint's clock is read from its Date header, so a skewed clock loses nothing", async () => {
+		fx.sandbox.clock.set(new Date(Date.now() - 3_600_000).toISOString());
+		const staticData: IDataObject = {};
+		const polling = poll(staticData, { startFrom: 'now' });
+		await until(() => received().length === 1);
+		addEvents(1);
+		expect(ids(await polling)).toEqual(['_1']);
 	});
 
 	it('from a given id: starts after it', async () => {
@@ -191,6 +242,68 @@ describe('Trigger — first run', () => {
 	});
 });
 
+describe('Trigger — changing Start From', () => {
+	it('a position Scalepoint no longer knows: the advice names what works, and following it resumes', async () => {
+		addEvents(3);
+		const staticData: IDataObject = { lastEventId: '_999', started: true, startFrom: 'oldest' };
+		const refused = poll(staticData);
+		await expect(refused).rejects.toThrow('Scalepoint refused to continue after event _999 (400)');
+		await expect(refused).rejects.toMatchObject({
+			description: expect.stringContaining(
+				'To continue, set "Start From" to "Now" or "After a Given Event ID" and save the workflow: the next poll starts from there. Deactivating and activating the workflow alone does not reset the position.',
+			),
+		});
+		// Unchanged settings (a deactivate/activate keeps static data): still the stored position.
+		await expect(poll(staticData)).rejects.toThrow('after event _999 (400)');
+		expect(staticData.lastEventId).toBe('_999');
+
+		// The advice followed: Start From changed, and the next poll starts from there.
+		const resumed = await poll(staticData, { startFrom: 'eventId', startEventId: '_1' });
+		expect(ids(resumed)).toEqual(['_2', '_3']);
+		expect(staticData).toEqual({
+			lastEventId: '_3',
+			started: true,
+			startFrom: 'eventId',
+			startEventId: '_1',
+		});
+	});
+
+	it('with "After a Given Event ID" the advice asks for another id; editing the id starts over', async () => {
+		addEvents(3);
+		const staticData: IDataObject = {};
+		const first = await poll(staticData, { startFrom: 'eventId', startEventId: '_2' });
+		expect(ids(first)).toEqual(['_3']);
+		fx.sandbox.state.outgoingEvents.splice(0, 3);
+		const refused = poll(staticData, { startFrom: 'eventId', startEventId: '_2' });
+		await expect(refused).rejects.toMatchObject({
+			description: expect.stringContaining(
+				'enter an event ID Scalepoint still holds in "Start After Event ID", or set "Start From" to "Now" or "Oldest Retained Event"',
+			),
+		});
+		addEvents(2);
+		const edited = await poll(staticData, { startFrom: 'eventId', startEventId: '_4' });
+		expect(ids(edited)).toEqual(['_5']);
+	});
+
+	it('switching to "Now" forgets the old position and emits only what comes after', async () => {
+		addEvents(2);
+		const staticData: IDataObject = {};
+		expect(ids(await poll(staticData, {}, { maxEventsPerPoll: 1 }))).toEqual(['_1']);
+		fx.sandbox.clock.advance(5_000);
+		expect(await poll(staticData, { startFrom: 'now' })).toBeNull();
+		expect(staticData).toEqual({ lastEventId: '_2', started: true, startFrom: 'now' });
+		addEvents(1);
+		expect(ids(await poll(staticData, { startFrom: 'now' }))).toEqual(['_3']);
+	});
+
+	it('static data of an earlier version keeps its position and records the settings', async () => {
+		addEvents(3);
+		const staticData: IDataObject = { lastEventId: '_1', started: true };
+		expect(ids(await poll(staticData))).toEqual(['_2', '_3']);
+		expect(staticData).toEqual({ lastEventId: '_3', started: true, startFrom: 'oldest' });
+	});
+});
+
 describe('Trigger — manual mode and errors', () => {
 	it('manual: returns the latest events and does not move the cursor', async () => {
 		addEvents(5);
@@ -198,6 +311,25 @@ describe('Trigger — manual mode and errors', () => {
 		const result = await poll(staticData, {}, { maxEventsPerPoll: 2 }, 'manual');
 		expect(ids(result)).toEqual(['_4', '_5']);
 		expect(staticData).toEqual({ lastEventId: '_1', started: true });
+		// Not even a different Start From makes a manual run touch the stored position.
+		await poll(staticData, { startFrom: 'now' }, {}, 'manual');
+		expect(staticData).toEqual({ lastEventId: '_1', started: true });
+	});
+
+	it('overlapping polls of one trigger (long poll longer than the interval) emit each event once', async () => {
+		const staticData: IDataObject = { started: true, startFrom: 'oldest' };
+		const first = poll(staticData);
+		const second = poll(staticData);
+		// Either the second poll gives up its turn or both long polls are waiting at Scalepoint.
+		await Promise.race([second, until(() => received().length >= 2)]);
+		await until(() => received().length >= 1);
+		addEvents(1);
+		const results = await Promise.all([first, second]);
+		expect(results.flatMap(ids)).toEqual(['_1']);
+		expect(staticData.lastEventId).toBe('_1');
+		// The guard is released: the next poll runs.
+		addEvents(1);
+		expect(ids(await poll(staticData))).toEqual(['_2']);
 	});
 
 	it('403 insufficient_scope names the scope events', async () => {

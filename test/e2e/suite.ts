@@ -553,7 +553,10 @@ export function describeRuntime(name: RuntimeName): void {
 				await server.stop();
 				timed(`${spec.n8nVersion} n8n stop (trigger)`, Date.now() - stopping);
 			}
-			expect(seen.map((entry) => (entry.json as { id: string }).id)).toEqual(['_1', '_2']);
+			expect(seen.map((entry) => (entry.json as { eventId: string }).eventId)).toEqual([
+				'_1',
+				'_2',
+			]);
 			expect(seen.map((entry) => (entry.json as { caseNumber: string }).caseNumber)).toEqual([
 				'CN1',
 				'CN2',
@@ -572,7 +575,11 @@ export function describeRuntime(name: RuntimeName): void {
 				await server.stop();
 				timed(`${spec.n8nVersion} n8n stop (trigger)`, Date.now() - stopping);
 			}
-			expect(seen.map((entry) => (entry.json as { id: string }).id)).toEqual(['_1', '_2', '_3']);
+			expect(seen.map((entry) => (entry.json as { eventId: string }).eventId)).toEqual([
+				'_1',
+				'_2',
+				'_3',
+			]);
 			const receives = await sandbox.requests('events.receive');
 			expect(receives[0].query.lastEventId).toBeUndefined();
 			expect(receives.some((entry) => entry.query.lastEventId === '_2')).toBe(true);

@@ -78,7 +78,7 @@ export async function observe(
 		gapsMs: times.slice(1).map((time, index) => time - times[index]),
 		durationMs,
 		delivered: subject.trigger
-			? [...raw.output, ...(raw.followUp ?? [])].map((item) => String(item.json.id))
+			? [...raw.output, ...(raw.followUp ?? [])].map((item) => String(item.json.eventId))
 			: undefined,
 		raw,
 	};

@@ -198,6 +198,14 @@ describe('Event API: receive (long poll)', () => {
 		}
 	});
 
+	it('sends a Date header from the sandbox clock, the clock of the event timestamps', async () => {
+		sandbox.clock.set('2020-02-03T04:05:06.000Z');
+		const event = sandbox.state.addOutgoingEvent('case_created');
+		const answer = await receive();
+		expect(answer.headers.get('date')).toBe('Mon, 03 Feb 2020 04:05:06 GMT');
+		expect(event.timestamp.startsWith('2020-02-03T04:05:06')).toBe(true);
+	});
+
 	it('answers 400 for an unknown lastEventId', async () => {
 		const answer = await receive('?lastEventId=_999');
 		expect(answer.status).toBe(400);

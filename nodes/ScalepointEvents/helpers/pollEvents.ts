@@ -2,12 +2,24 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ReceivedEvent, ReceivedPage } from './receivedEvents';
 
+/** Where the first poll starts: the trigger's "Start From" parameter. */
+export type StartFrom = 'now' | 'oldest' | 'eventId';
+
+/** The "Start From" settings a position was made for. */
+export interface StartSettings {
+	startFrom: StartFrom;
+	/** Only for `eventId`: the id to start after. */
+	startEventId?: string;
+}
+
 /** What the trigger keeps in the workflow static data between polls and restarts. */
-export interface EventCursor {
+export interface EventCursor extends Partial<StartSettings> {
 	/** The id of the last event processed (emitted or filtered out). */
 	lastEventId?: string;
 	/** True once the start position was applied; later polls continue from lastEventId. */
 	started?: boolean;
+	/** "Now" only, until the walk to the newest event is done: when the trigger first polled (ISO). */
+	activatedAt?: string;
 }
 
 export interface PollSettings {
@@ -69,14 +81,51 @@ export async function readEvents(
 
 /** Reads the cursor from the node's static data, ignoring anything malformed. */
 export function readCursor(staticData: IDataObject): EventCursor {
+	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+	const startFrom = text(staticData.startFrom);
 	return {
-		lastEventId: typeof staticData.lastEventId === 'string' ? staticData.lastEventId : undefined,
+		lastEventId: text(staticData.lastEventId),
 		started: staticData.started === true,
+		startFrom: isStartFrom(startFrom) ? startFrom : undefined,
+		startEventId: text(staticData.startEventId),
+		activatedAt: text(staticData.activatedAt),
 	};
 }
 
 export function writeCursor(staticData: IDataObject, cursor: EventCursor) {
-	if (cursor.lastEventId === undefined) delete staticData.lastEventId;
-	else staticData.lastEventId = cursor.lastEventId;
+	for (const key of ['lastEventId', 'startFrom', 'startEventId', 'activatedAt'] as const) {
+		const value = cursor[key];
+		if (value === undefined) delete staticData[key];
+		else staticData[key] = value;
+	}
 	staticData.started = cursor.started === true;
+}
+
+export function isStartFrom(value: unknown): value is StartFrom {
+	return value === 'now' || value === 'oldest' || value === 'eventId';
+}
+
+/**
+ * The position to poll from under the current "Start From" settings. n8n keeps static data across
+ * deactivate/activate and parameter edits, so the settings are stored next to the cursor: when
+ * they differ from the stored ones the user changed "Start From" (or the id), and the trigger
+ * starts over from the new setting. Static data of an earlier version has a started cursor but no
+ * settings: it keeps its position and adopts the current settings.
+ */
+export function cursorFor(stored: EventCursor, settings: StartSettings): EventCursor {
+	const current = { startFrom: settings.startFrom, startEventId: settings.startEventId };
+	if (stored.startFrom === undefined && stored.started) return { ...stored, ...current };
+	if (stored.startFrom === settings.startFrom && stored.startEventId === settings.startEventId) {
+		return stored;
+	}
+	return { ...current, started: false };
+}
+
+/**
+ * For "Now": true when Scalepoint queued the event at or after `since` (ms on Scalepoint's clock).
+ * An event without a readable timestamp cannot be placed and counts as older.
+ */
+export function queuedAtOrAfter(event: ReceivedEvent, since: number) {
+	const queuedAt = typeof event.timestamp === 'string' ? Date.parse(event.timestamp) : NaN;
+	return !Number.isNaN(queuedAt) && queuedAt >= since;
 }

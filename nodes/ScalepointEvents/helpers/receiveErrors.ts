@@ -2,6 +2,30 @@ import type { INode } from 'n8n-workflow';
 
 import { describeBody } from '../../Scalepoint/transport';
 import { apiError, asObject } from '../../shared/httpErrors';
+import type { StartFrom } from './pollEvents';
+
+const START_FROM_NAMES: Record<StartFrom, string> = {
+	now: '"Now"',
+	oldest: '"Oldest Retained Event"',
+	eventId: '"After a Given Event ID"',
+};
+
+/**
+ * What resets the position: n8n keeps the trigger's static data when a workflow is deactivated
+ * and activated, so only a changed "Start From" setting (the trigger compares it with the one it
+ * stored) makes the next poll start over.
+ */
+function resetAdvice(startFrom: StartFrom | undefined) {
+	const others = (Object.keys(START_FROM_NAMES) as StartFrom[])
+		.filter((mode) => mode !== startFrom)
+		.map((mode) => START_FROM_NAMES[mode])
+		.join(' or ');
+	const change =
+		startFrom === 'eventId'
+			? `enter an event ID Scalepoint still holds in "Start After Event ID", or set "Start From" to ${others}`
+			: `set "Start From" to ${others}`;
+	return `To continue, ${change} and save the workflow: the next poll starts from there. Deactivating and activating the workflow alone does not reset the position.`;
+}
 
 /** Turns a `receive` answer other than 2xx into an error that says what to do. */
 export function receiveError(
@@ -9,6 +33,8 @@ export function receiveError(
 	status: number,
 	body: unknown,
 	lastEventId: string | undefined,
+	/** The trigger's current "Start From"; undefined for manual runs, which keep no position. */
+	startFrom?: StartFrom,
 ) {
 	const text = describeBody(body);
 	if (status === 400) {
@@ -18,7 +44,11 @@ export function receiveError(
 			lastEventId === undefined
 				? 'Scalepoint refused the request for events (400)'
 				: `Scalepoint refused to continue after event ${lastEventId} (400)`,
-			`${text ? `Scalepoint says: "${text}". ` : ''}If the event position is no longer known to Scalepoint, set "Start From" to a valid event ID or to "Now", then deactivate and activate the workflow.`,
+			`${text ? `Scalepoint says: "${text}". ` : ''}${
+				lastEventId === undefined
+					? 'The request named no event position; the trigger asks again at the next poll.'
+					: `Scalepoint may no longer hold this event. ${resetAdvice(startFrom)}`
+			}`,
 		);
 	}
 	if (status === 401) {

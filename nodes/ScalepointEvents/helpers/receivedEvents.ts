@@ -61,13 +61,22 @@ export function eventTypeOf(event: ReceivedEvent) {
 	return typeof event.type === 'string' ? event.type : '';
 }
 
-/** The output item: the event's attributes plus its id, type and timestamp (these win on a clash). */
+/** The names under which the item carries the event's own id and queue time. */
+export const EVENT_ID_FIELD = 'eventId';
+export const RECEIVED_AT_FIELD = 'receivedAt';
+
+/**
+ * The output item: every attribute exactly as published (the envelope's `eventType`,
+ * `payloadVersion`, `correlationId`, `timestamp` and the business fields), plus the event's id as
+ * `eventId` and Scalepoint's queue time as `receivedAt`. Attributes always win: if a publisher
+ * already used one of these two names, its value is kept and the event's own value is left out.
+ * The event's `type` (always "event") carries nothing and is not copied.
+ */
 export function eventToJson(event: ReceivedEvent): IDataObject {
 	return {
+		[EVENT_ID_FIELD]: event.id,
+		[RECEIVED_AT_FIELD]: (event.timestamp ?? null) as IDataObject[string],
 		...event.attributes,
-		id: event.id,
-		type: (event.type ?? null) as IDataObject[string],
-		timestamp: (event.timestamp ?? null) as IDataObject[string],
 	};
 }
 

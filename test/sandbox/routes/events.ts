@@ -165,11 +165,17 @@ export async function eventsReceive(ctx: RequestContext, deps: SandboxDeps): Pro
 	if (nextId !== undefined) next.set('lastEventId', nextId);
 	if (ctx.query.limit !== undefined) next.set('limit', ctx.query.limit);
 	const query = next.toString();
-	return json(200, {
-		links: { next: `${deps.url}${ctx.rawPath}${query ? `?${query}` : ''}` },
-		meta: { count: data.length },
-		data,
-	});
+	// [x] Date header from the sandbox clock (the clock of the event timestamps), as a real server
+	// sends its own time; the trigger's "Start From: Now" reads Scalepoint's clock from it.
+	return json(
+		200,
+		{
+			links: { next: `${deps.url}${ctx.rawPath}${query ? `?${query}` : ''}` },
+			meta: { count: data.length },
+			data,
+		},
+		{ Date: deps.clock.now().toUTCString() },
+	);
 }
 
 /** Holds the long poll until an event is added, `eventHoldMs` passes, or the sandbox closes. */
