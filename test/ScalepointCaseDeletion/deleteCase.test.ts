@@ -154,6 +154,14 @@ describe('Case Deletion — request shape and safety', () => {
 	});
 });
 
+/** The resumed run finished CN40000's partial deletion, sent with the original request ID. */
+function expectResumedWith(resumed: Awaited<ReturnType<typeof runDeletion>>, requestId: unknown) {
+	expect(resumed.error).toBeUndefined();
+	expect(resumed.output[0].json).toMatchObject({ deleted: true, requestId });
+	expect((hubRequests()[1].json as Record<string, unknown>).requestId).toBe(requestId);
+	expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
+}
+
 describe('Case Deletion — the vendor error table, one case per status', () => {
 	it('403: forbidden by the case state (pending payments), in the error output', async () => {
 		const result = await runDeletion(fx, {
@@ -260,10 +268,7 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 			parameters: { requestId: '={{ $json.requestId }}' },
 			items: [{ caseNumber: 'CN40000', requestId }],
 		});
-		expect(resumed.error).toBeUndefined();
-		expect(resumed.output[0].json).toMatchObject({ deleted: true, requestId });
-		expect((hubRequests()[1].json as Record<string, unknown>).requestId).toBe(requestId);
-		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
+		expectResumedWith(resumed, requestId);
 	});
 
 	it('resume straight from the error output: the Request ID is found in the error item message', async () => {
@@ -284,10 +289,7 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 			parameters: { requestId: '={{ $json.requestId || $json.message }}' },
 			items: [errorItem],
 		});
-		expect(resumed.error).toBeUndefined();
-		expect(resumed.output[0].json).toMatchObject({ deleted: true, requestId });
-		expect((hubRequests()[1].json as Record<string, unknown>).requestId).toBe(requestId);
-		expect(fx.sandbox.state.hubCases.CN40000.state).toBe('deleted');
+		expectResumedWith(resumed, requestId);
 	});
 
 	it('a Request ID expression that gives nothing fails the item instead of starting a new deletion', async () => {
