@@ -50,6 +50,8 @@ export interface ScalepointRequest {
 	 * token; `false` returns the 401 instead, for a caller that paces every send itself.
 	 */
 	resendAfter401?: boolean;
+	/** Set by such a caller on its resend: a 401 now means a new token was refused too. */
+	afterTokenRefresh?: boolean;
 	/** Statuses retried after Retry-After or a backoff (default 429 and 503). */
 	retryStatuses?: number[];
 	/** Attempts in all, including the first (default 4). */
@@ -89,13 +91,11 @@ export class ScalepointClient {
 	/** What an answer must never show: the tokens sent, the secret, the key. */
 	private readonly secrets: ClientSecrets;
 
-	/** Tokens dropped because Scalepoint answered 401 to them. */
-	private readonly rejectedTokens = new Set<unknown>();
-
 	/**
-	 * Set once a token fetched after a 401 was refused too: the cause is not the token (a wrong
-	 * security token in the body, a client without access), so later 401s are returned at once
-	 * instead of costing a token request per item.
+	 * Set when a request was refused with 401 again after fetching a new token for it: the cause is
+	 * not the token (a wrong security token in the body, a client without access), so later 401s are
+	 * returned at once instead of costing a token request per item. Any other answer clears it: the
+	 * token is accepted, so a later 401 (a revoked token) deserves a new one again.
 	 */
 	private newTokenRejected = false;
 
@@ -127,7 +127,7 @@ export class ScalepointClient {
 	async request(request: ScalepointRequest): Promise<ScalepointResponse> {
 		const retryStatuses = request.retryStatuses ?? [429, 503];
 		const maxAttempts = request.maxAttempts ?? 4;
-		let refreshedAfter401 = false;
+		let refreshedAfter401 = request.afterTokenRefresh === true;
 		for (let attempt = 0; ; attempt++) {
 			let response: ScalepointResponse;
 			let usedToken: unknown;
@@ -149,14 +149,18 @@ export class ScalepointClient {
 				await this.pause(attempt, undefined, request);
 				continue;
 			}
-			if (response.status === 401 && this.tokenWorthReplacing(usedToken) && !refreshedAfter401) {
-				// Rejected before it was processed: safe to resend once with a new token.
-				this.rejectedTokens.add(usedToken);
-				this.session.expire(usedToken);
-				if (request.resendAfter401 === false) return response;
-				refreshedAfter401 = true;
-				attempt--;
-				continue;
+			if (response.status === 401) {
+				if (refreshedAfter401) this.newTokenRejected = true;
+				else if (!this.newTokenRejected) {
+					// Rejected before it was processed: safe to resend once with a new token.
+					this.session.expire(usedToken);
+					if (request.resendAfter401 === false) return response;
+					refreshedAfter401 = true;
+					attempt--;
+					continue;
+				}
+			} else {
+				this.newTokenRejected = false;
 			}
 			const retryable =
 				retryStatuses.includes(response.status) || (request.idempotent && response.status >= 500);
@@ -168,20 +172,7 @@ export class ScalepointClient {
 		}
 	}
 
-	/** Whether a 401 to this token may be cured by a new one; false once a new one was refused too. */
-	private tokenWorthReplacing(usedToken: unknown) {
-		if (
-			!this.newTokenRejected &&
-			this.rejectedTokens.size > 0 &&
-			!this.rejectedTokens.has(usedToken)
-		) {
-			// A 401 to a token that came after a rejected one.
-			this.newTokenRejected = true;
-		}
-		return !this.newTokenRejected;
-	}
-
-	/** False once a token fetched after a 401 was refused too (see `newTokenRejected`). */
+	/** False while a new token fetched after a 401 was refused too (see `newTokenRejected`). */
 	get refreshesAfter401() {
 		return !this.newTokenRejected;
 	}

@@ -232,6 +232,20 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(fx.sandbox.state.hubCases.CN20000.state).toBe('pendingPayments');
 	});
 
+	it('dry run: a 403 that is not a deletion answer (a gateway page) stays an error', async () => {
+		fx.sandbox.faults.add({
+			route: 'hub.deleteCase',
+			status: 403,
+			body: '<html><body>Forbidden</body></html>',
+		});
+		const result = await runDeletion(fx, {
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(result.output).toHaveLength(0);
+		expect(errorJson(result.errorOutput[0])).toMatchObject({ httpCode: '403', dryRun: true });
+	});
+
 	it('409: another deletion in progress, retry later with the same request ID (in the item)', async () => {
 		const result = await runDeletion(fx, {
 			mode: 'delete',

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
 import {
 	cursorFor,
 	queuedAtOrAfter,
@@ -35,6 +38,8 @@ function queue(count: number, size: number) {
 	};
 	return { fetchPage, calls };
 }
+
+const REPO_ROOT = resolve(__dirname, '../..');
 
 describe('readEvents', () => {
 	const settings = { maxEvents: 100, pageSize: 10, keep: () => true, mayContinue: () => true };
@@ -179,6 +184,31 @@ describe('position and Start From', () => {
 			startFrom: 'now',
 			startEventId: undefined,
 		});
+	});
+
+	it('a position in the middle of an earlier version\'s walk to "Now" is kept too', () => {
+		expect(cursorFor({ lastEventId: '_500', started: false }, { startFrom: 'now' })).toEqual({
+			lastEventId: '_500',
+			started: false,
+			startFrom: 'now',
+			startEventId: undefined,
+		});
+	});
+
+	it("a queue time without a zone is UTC, whatever the machine's time zone", () => {
+		// The time zone is fixed when a process starts, so the check runs in one set to Copenhagen.
+		const script = [
+			"const { queuedAtOrAfter } = require('./nodes/ScalepointEvents/helpers/pollEvents');",
+			"const since = Date.parse('2024-05-01T10:00:00Z');",
+			"const at = (timestamp) => ({ id: '_1', timestamp, attributes: {} });",
+			"console.log(JSON.stringify([queuedAtOrAfter(at('2024-05-01T10:30:00'), since), queuedAtOrAfter(at('2024-05-01T09:30:00.123'), since)]));",
+		].join('\n');
+		const output = execFileSync(
+			process.execPath,
+			['-r', 'ts-node/register/transpile-only', '-e', script],
+			{ cwd: REPO_ROOT, env: { ...process.env, TZ: 'Europe/Copenhagen' }, encoding: 'utf8' },
+		);
+		expect(JSON.parse(output)).toEqual([true, false]);
 	});
 
 	it('"Now" keeps events queued at or after activation; an unreadable timestamp counts as older', () => {

@@ -246,6 +246,23 @@ describe('Publish — the documented errors', () => {
 		expect(sent()).toHaveLength(6);
 	});
 
+	it('a token accepted after a 401 keeps later 401s curable: each gets a new token and one resend', async () => {
+		// Item 1 is refused once (its token revoked), item 2 goes through, item 3 is refused once
+		// again (the new token revoked too): every item ends published.
+		const refused = {
+			route: 'events.send' as const,
+			status: 401,
+			body: '{"error":"unauthorized"}',
+		};
+		const passes = { route: 'events.send' as const, delayMs: 0 };
+		for (const fault of [refused, passes, passes, refused]) fx.sandbox.faults.add(fault);
+		const result = await publish([{}, {}, {}], { parameters: { options: { concurrency: 1 } } });
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(3);
+		expect(sent().map((entry) => entry.status)).toEqual([401, 201, 201, 401, 201]);
+		expect(fx.tokenRequests()).toBe(3);
+	});
+
 	it('a fixed correlation ID on several items is sent as given, with a warning hint', async () => {
 		const result = await publish([{}, {}, {}], { parameters: { correlationId: 'abc' } });
 		expect(sent().map((entry) => (entry.json as { correlationId: string }).correlationId)).toEqual([

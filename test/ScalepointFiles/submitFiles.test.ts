@@ -625,6 +625,22 @@ describe('Send All Binary Properties with File Settings', () => {
 		);
 		expect(ecb()).toHaveLength(0);
 	});
+
+	it('a File Settings name that no input item has is a typo: refused before anything is sent', async () => {
+		const result = await run(
+			fx,
+			caseParams(fx, {
+				allBinaryProperties: true,
+				fileSettings: { file: [{ binaryProperty: 'Photo', isRestricted: 'yes' }] },
+			}),
+			[{ json: {}, binary: { photo: { data: 'P', fileName: 'p.jpg' } } }],
+		);
+		expect(result.error?.message).toBe(
+			'File Settings name binary fields that no input item has: Photo',
+		);
+		expect(result.error?.description).toBe('Fields in the input: photo.');
+		expect(ecb()).toHaveLength(0);
+	});
 });
 
 describe('In-memory base64 that is not canonical (set by a Code node)', () => {

@@ -88,14 +88,12 @@ export function interpretAnswer(
 		);
 	}
 
-	if (
-		target.dryRun &&
-		(status === 404 || (status === 403 && body.error !== 'insufficient_scope'))
-	) {
+	if (target.dryRun && (status === 404 || status === 403) && isDeletionAnswer(body)) {
 		// A dry run asks whether the case exists and may be deleted: "no" is its answer, not a failure.
+		// Only a deletion answer counts: a gateway's 403 or 404 (wrong tenant, no access) stays an error.
 		return {
 			...fields,
-			found: status === 403,
+			found: found ?? status === 403,
 			deletable: false,
 			deleted: false,
 		};
@@ -156,6 +154,16 @@ export function interpretAnswer(
 				`${saidText}${target.dryRun ? 'A dry run changes nothing.' : resumeHint(target, requestId)}`,
 			);
 	}
+}
+
+/** An answer of the Delete Case API itself (found, deleted or errors), not of a gateway. */
+function isDeletionAnswer(body: Record<string, unknown>) {
+	return (
+		body.error !== 'insufficient_scope' &&
+		(typeof body.found === 'boolean' ||
+			typeof body.deleted === 'boolean' ||
+			Array.isArray(body.errors))
+	);
 }
 
 function resumeHint(target: DeletionTarget, requestId: string | null) {

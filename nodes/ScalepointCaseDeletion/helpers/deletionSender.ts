@@ -131,6 +131,7 @@ async function sendOnce(
 			retryStatuses: [],
 			maxAttempts: 1,
 			resendAfter401: false,
+			afterTokenRefresh: attempts.tokenRefreshes > 0,
 			timeoutMs: deps.settings.timeoutMs,
 			itemIndex,
 		});

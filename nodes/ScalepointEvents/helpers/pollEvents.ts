@@ -114,7 +114,10 @@ export function isStartFrom(value: unknown): value is StartFrom {
  */
 export function cursorFor(stored: EventCursor, settings: StartSettings): EventCursor {
 	const current = { startFrom: settings.startFrom, startEventId: settings.startEventId };
-	if (stored.startFrom === undefined && stored.started) return { ...stored, ...current };
+	// An earlier version's position (also one in the middle of its walk to "Now") is kept.
+	if (stored.startFrom === undefined && (stored.started || stored.lastEventId !== undefined)) {
+		return { ...stored, ...current };
+	}
 	if (stored.startFrom === settings.startFrom && stored.startEventId === settings.startEventId) {
 		return stored;
 	}
@@ -126,6 +129,16 @@ export function cursorFor(stored: EventCursor, settings: StartSettings): EventCu
  * An event without a readable timestamp cannot be placed and counts as older.
  */
 export function queuedAtOrAfter(event: ReceivedEvent, since: number) {
-	const queuedAt = typeof event.timestamp === 'string' ? Date.parse(event.timestamp) : NaN;
+	const queuedAt = typeof event.timestamp === 'string' ? parseAsUtc(event.timestamp) : NaN;
 	return !Number.isNaN(queuedAt) && queuedAt >= since;
+}
+
+/**
+ * Milliseconds of an ISO timestamp; one without a zone is read as UTC (Scalepoint's queue time), not
+ * as this machine's local time, which would place it hours off.
+ */
+function parseAsUtc(timestamp: string) {
+	const hasZone = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/.test(timestamp.trim());
+	const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(timestamp.trim());
+	return Date.parse(hasZone || dateOnly ? timestamp : `${timestamp}Z`);
 }

@@ -53,12 +53,16 @@ export async function submitFiles(
 	const client = await ScalepointClient.open(this, SCOPES.filesWrite);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	let unmatched = 0;
+	// Every binary field name in the input, for "Send All": read once, not once per item.
+	const inputFields = new Set(
+		this.getInputData().flatMap((item) => Object.keys(item.binary ?? {})),
+	);
 
 	const results = await runItems(
 		this,
 		async (itemIndex) => {
 			const request = await prepare(this, target, itemIndex);
-			const files = await collectFiles(this, target, itemIndex);
+			const files = await collectFiles(this, target, itemIndex, inputFields);
 			const body = await buildBody(this.getNode(), target, request, files, itemIndex);
 			const timeoutSeconds = Number(
 				this.getNodeParameter('options.timeoutSeconds', itemIndex, 600),
@@ -200,6 +204,7 @@ async function collectFiles(
 	ctx: IExecuteFunctions,
 	target: SubmitTarget,
 	itemIndex: number,
+	inputFields: ReadonlySet<string>,
 ): Promise<OutgoingFile[]> {
 	const node = ctx.getNode();
 	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
@@ -245,16 +250,20 @@ async function collectFiles(
 
 	const settings = fileSettings(ctx, itemIndex);
 	// With "Send All Binary Properties" items may differ (an optional attachment): an entry for a
-	// field this item lacks simply has nothing to apply to. A named list is exact, so there an
-	// entry for an unsent field is a mistake worth reporting.
-	const unknownSettings = all ? [] : [...settings.keys()].filter((name) => !names.includes(name));
+	// field this item lacks has nothing to apply to, but one that no input item has is a typo (it
+	// would leave that file with the node's settings, perhaps public). A named list is exact.
+	const unknownSettings = [...settings.keys()].filter((name) =>
+		all ? !inputFields.has(name) : !names.includes(name),
+	);
 	if (unknownSettings.length > 0) {
 		throw invalidField(
 			node,
 			'File Settings',
-			`name binary fields that are not sent: ${unknownSettings.join(', ')}`,
+			all
+				? `name binary fields that no input item has: ${unknownSettings.join(', ')}`
+				: `name binary fields that are not sent: ${unknownSettings.join(', ')}`,
 			itemIndex,
-			`Sent fields: ${names.join(', ')}.`,
+			`${all ? 'Fields in the input' : 'Sent fields'}: ${(all ? [...inputFields] : names).join(', ')}.`,
 		);
 	}
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
