@@ -136,6 +136,16 @@ function identifiers(itemData: IDataObject) {
 	return pairs.length > 0 ? `(${pairs.join(', ')})` : '';
 }
 
+/**
+ * Reads one value back from the `(key: value, …)` that ends an error item's message (written by
+ * `identifiers` above), for a later run that is handed the error item, e.g. to resume.
+ */
+export function identifierInMessage(message: string, key: string): string | undefined {
+	const group = /\(([^()]*)\)\s*$/.exec(message);
+	const pair = group?.[1].split(', ').find((entry) => entry.startsWith(`${key}: `));
+	return pair?.slice(key.length + 2);
+}
+
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context = { ...(error.context ?? {}), itemIndex };

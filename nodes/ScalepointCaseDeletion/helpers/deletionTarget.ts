@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { ENTRY_HOST, WWW_HOST } from '../../Scalepoint/hosts';
+import { identifierInMessage } from '../../shared/itemRunner';
 import { pathSegment } from '../../shared/pathSegment';
-import { invalidField, requireBaseUrl, requireGuid, requireText } from '../../shared/validation';
+import {
+	invalidField,
+	isGuid,
+	requireBaseUrl,
+	requireGuid,
+	requireText,
+} from '../../shared/validation';
 import type { DeletionSystem } from './deletionSettings';
 
 export type IdentifierField = 'caseNumber' | 'caseToken';
@@ -90,18 +97,14 @@ export function readTarget(
 	return { system, dryRun, url, identifierField, identifier, requestId, resuming, body };
 }
 
-/** `(requestId: <GUID>, …)` at the end of an error item's message (see itemRunner). */
-const REQUEST_ID_IN_TEXT =
-	/\brequestId: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
-
 /**
  * The Request ID to resume with: a GUID, or the message of an earlier run's error item. n8n's error
  * output only keeps `error` and `message`, so that is where the request ID travels.
  */
 function requestIdOf(node: INode, given: unknown, itemIndex: number) {
 	const text = typeof given === 'string' ? given.trim() : given;
-	const inMessage = typeof text === 'string' ? REQUEST_ID_IN_TEXT.exec(text) : null;
-	return inMessage ? inMessage[1] : requireGuid(node, 'Request ID', text, itemIndex);
+	const inMessage = typeof text === 'string' ? identifierInMessage(text, 'requestId') : undefined;
+	return isGuid(inMessage) ? inMessage : requireGuid(node, 'Request ID', text, itemIndex);
 }
 
 function isExpression(value: unknown) {
