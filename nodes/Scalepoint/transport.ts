@@ -259,6 +259,15 @@ export class ScalepointClient {
 	}
 }
 
+/** The message of a 401 that a request still got after the client fetched a new token. */
+export const TOKEN_REFUSED_MESSAGE =
+	'Scalepoint did not accept the access token (401), even after a new one was fetched';
+
+/** The message of a 429 or 503 that outlasted the client's retries. */
+export function stillBusyMessage(status: number) {
+	return `Scalepoint is busy or unavailable (${status}) and still was after several retries`;
+}
+
 /** The first error message of a Scalepoint answer, for error descriptions. */
 export function describeBody(body: unknown) {
 	const object = asObject(body);

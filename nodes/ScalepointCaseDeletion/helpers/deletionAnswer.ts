@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { ScalepointResponse } from '../../Scalepoint/transport';
+import { TOKEN_REFUSED_MESSAGE, type ScalepointResponse } from '../../Scalepoint/transport';
 import { apiError, asObject } from '../../shared/httpErrors';
 import { withItemData } from '../../shared/itemRunner';
 import { isGuid } from '../../shared/validation';
@@ -108,7 +108,7 @@ export function interpretAnswer(
 			);
 		case 401:
 			throw fail(
-				'Scalepoint did not accept the access token (401), even after a new one was fetched',
+				TOKEN_REFUSED_MESSAGE,
 				'Nothing was deleted. Check that the credential environment matches the host.',
 			);
 		case 403:

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { describeBody } from '../../Scalepoint/transport';
+import { describeBody, stillBusyMessage, TOKEN_REFUSED_MESSAGE } from '../../Scalepoint/transport';
 import { apiError, asObject } from '../../shared/httpErrors';
 import type { StartFrom } from './pollEvents';
 
@@ -55,7 +55,7 @@ export function receiveError(
 		return apiError(
 			node,
 			status,
-			'Scalepoint did not accept the access token (401), even after a new one was fetched',
+			TOKEN_REFUSED_MESSAGE,
 			'Check that the credential environment (production or sandbox) matches the host.',
 		);
 	}
@@ -82,7 +82,7 @@ export function receiveError(
 		return apiError(
 			node,
 			status,
-			`Scalepoint is busy or unavailable (${status}) and still was after several retries`,
+			stillBusyMessage(status),
 			'The trigger tries again at the next poll; no event was lost.',
 		);
 	}

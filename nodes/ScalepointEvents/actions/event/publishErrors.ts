@@ -1,6 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
-import { describeBody } from '../../../Scalepoint/transport';
+import {
+	describeBody,
+	stillBusyMessage,
+	TOKEN_REFUSED_MESSAGE,
+} from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
 
 const MISSING = /missing \[([^\]]*)\]/i;
@@ -54,7 +58,7 @@ export function publishError(
 		return apiError(
 			node,
 			status,
-			'Scalepoint did not accept the access token (401), even after a new one was fetched',
+			TOKEN_REFUSED_MESSAGE,
 			'Check that the credential environment (production or sandbox) matches the host, and that the client is enabled.',
 			itemIndex,
 		);
@@ -95,7 +99,7 @@ export function publishError(
 		return apiError(
 			node,
 			status,
-			`Scalepoint is busy or unavailable (${status}) and still was after several retries`,
+			stillBusyMessage(status),
 			'The event was not accepted. Run this item again later.',
 			itemIndex,
 		);

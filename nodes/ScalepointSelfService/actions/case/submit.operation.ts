@@ -17,6 +17,7 @@ import {
 	ScalepointClient,
 	ScalepointCredentialError,
 	describeBody,
+	stillBusyMessage,
 } from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
@@ -179,7 +180,7 @@ function unexpectedAnswer(
 		return apiError(
 			node,
 			status,
-			`Scalepoint is busy or unavailable (${status}) and still was after several retries`,
+			stillBusyMessage(status),
 			'Nothing was submitted for this case. Run it again later.',
 			itemIndex,
 		);
