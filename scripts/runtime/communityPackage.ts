@@ -32,6 +32,7 @@ export function buildPackage(
 }
 
 export interface InstalledPackage {
+	name: string;
 	dir: string;
 	nodes: string[];
 	credentials: string[];
@@ -52,9 +53,16 @@ export function packPackage(): string {
 	return join(dest, info.filename);
 }
 
+/**
+ * Installs any package tarball under its own name: this repository's `npm pack`, or one of the
+ * three packages `npm run pack:all` writes to release/ (scripts/release), alone or side by side.
+ */
 export function installIntoUserFolder(tarball: string, userFolder: string): InstalledPackage {
+	const { name, version } = JSON.parse(
+		execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+	) as { name: string; version: string };
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
-	const dir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const dir = join(nodesDir, 'node_modules', name);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
@@ -68,19 +76,16 @@ export function installIntoUserFolder(tarball: string, userFolder: string): Inst
 	const current = JSON.parse(readFileSync(manifest, 'utf8')) as {
 		dependencies?: Record<string, string>;
 	};
-	const version = (
-		JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }
-	).version;
-	current.dependencies = { ...current.dependencies, [PACKAGE_NAME]: version };
+	current.dependencies = { ...current.dependencies, [name]: version };
 	writeFileSync(manifest, JSON.stringify(current, null, 2));
-	return pruneMissingEntries(dir);
+	return { name, ...pruneMissingEntries(dir) };
 }
 
 /**
  * package.json lists every planned node; while some are still being written their compiled files
  * are missing, and n8n would refuse the whole package. Keep only the entries that exist.
  */
-function pruneMissingEntries(dir: string): InstalledPackage {
+function pruneMissingEntries(dir: string): Omit<InstalledPackage, 'name'> {
 	const file = join(dir, 'package.json');
 	const pkg = JSON.parse(readFileSync(file, 'utf8')) as {
 		n8n: { nodes: string[]; credentials: string[] };
@@ -105,6 +110,6 @@ export function installedNodeTypes(installed: InstalledPackage): string[] {
 			.split('/')
 			.pop()!
 			.replace(/\.node\.js$/, '');
-		return `${PACKAGE_NAME}.${base.charAt(0).toLowerCase()}${base.slice(1)}`;
+		return `${installed.name}.${base.charAt(0).toLowerCase()}${base.slice(1)}`;
 	});
 }
