@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -8,7 +7,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { TOKEN_URLS } from '../nodes/Scalepoint/hosts';
+import {
+	credentialHosts,
+	ENTRY_HOST,
+	requestTargetProblem,
+	SANDBOX_HOST,
+	TOKEN_URLS,
+	WWW_HOST,
+} from '../nodes/Scalepoint/hosts';
 import { SCOPES } from '../nodes/Scalepoint/scopes';
 import { requestScalepointToken } from '../nodes/Scalepoint/auth/tokenRequest';
 
@@ -19,6 +25,10 @@ import { requestScalepointToken } from '../nodes/Scalepoint/auth/tokenRequest';
  * The token lives in the hidden, expirable `accessToken` field: n8n calls `preAuthentication`
  * when it is empty or after a 401, stores the result encrypted, and every node, execution and
  * worker reuses it. The nodes also clear it themselves once `accessTokenExpiresAt` has passed.
+ *
+ * The environment decides the API hosts as well as the token URL, and the token is only ever put
+ * on requests to those hosts (nodes/Scalepoint/hosts.ts). The editor's credential test is the
+ * nodes' `scalepointApiTest` (testedBy): it obtains a token and stops there.
  */
 export class ScalepointApi implements ICredentialType {
 	name = 'scalepointApi';
@@ -39,13 +49,25 @@ export class ScalepointApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: TOKEN_URLS.production },
-				{ name: 'Sandbox', value: 'sandbox', description: TOKEN_URLS.sandbox },
-				{ name: 'Custom Token URL', value: 'custom' },
+				{
+					name: 'Production',
+					value: 'production',
+					description: `Tokens from ${TOKEN_URLS.production}; APIs at ${WWW_HOST} and ${ENTRY_HOST}`,
+				},
+				{
+					name: 'Sandbox',
+					value: 'sandbox',
+					description: `Tokens from ${TOKEN_URLS.sandbox}; APIs at ${SANDBOX_HOST}`,
+				},
+				{
+					name: 'Custom (Project Server)',
+					value: 'custom',
+					description: 'Enter the token URL and API hosts Scalepoint assigned you',
+				},
 			],
 			default: 'production',
 			description:
-				'Which Scalepoint token endpoint issues the tokens. The API hosts are chosen in each node.',
+				"Which Scalepoint environment issues the tokens and serves the APIs. Nodes use this environment's hosts; the token is never sent to any other host.",
 		},
 		{
 			displayName: 'Token URL',
@@ -57,6 +79,37 @@ export class ScalepointApi implements ICredentialType {
 				'The full token endpoint URL. It is also the audience of the client assertion, so it must match exactly what Scalepoint publishes.',
 			displayOptions: { show: { environment: ['custom'] } },
 			required: true,
+		},
+		{
+			displayName: 'API Host',
+			name: 'customApiHost',
+			type: 'string',
+			default: '',
+			placeholder: 'https://<hostname>',
+			description:
+				'The host of Self-Service, the Event API and ClaimShop on your project server, e.g. https://sandbox.scalepoint.com',
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Hub Property and Files Host',
+			name: 'customHubHost',
+			type: 'string',
+			default: '',
+			placeholder: 'Same as API Host',
+			description:
+				'The host of Hub Property (case deletion) and files to cases (ECB). Leave empty when it is the API Host.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Additional Allowed Hosts',
+			name: 'allowedHosts',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			placeholder: 'https://project-server.example.com',
+			description:
+				"Further hosts a node's Host parameter may name, e.g. an assigned project server; separated by commas, spaces or new lines. The token is sent to no other host.",
 		},
 		{
 			displayName: 'Client ID',
@@ -177,7 +230,14 @@ export class ScalepointApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		// A function rather than a generic template: it runs for every request and needs no
-		// expression evaluation.
+		// expression evaluation. n8n's HTTP Request node can use this credential with any URL, so
+		// the token is only added for the credential's own hosts.
+		const problem = requestTargetProblem(credentialHosts(credentials), requestOptions);
+		if (problem) {
+			throw new Error(
+				`The Scalepoint credential does not authenticate this request: ${problem}. It adds its token only to requests to these hosts; add the host to the credential's Additional Allowed Hosts if it is a Scalepoint server.`,
+			);
+		}
 		return {
 			...requestOptions,
 			headers: {
@@ -186,14 +246,4 @@ export class ScalepointApi implements ICredentialType {
 			},
 		};
 	}
-
-	// n8n forces `preAuthentication` when it tests a credential, so the test answers "can a token
-	// be obtained with these scopes?"; the request itself only checks the identity server answers.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{ $credentials.environment === "custom" ? $credentials.customTokenUrl.replace(/\\/connect\\/token\\/?$/, "") : $credentials.environment === "sandbox" ? "${TOKEN_URLS.sandbox.replace('/connect/token', '')}" : "${TOKEN_URLS.production.replace('/connect/token', '')}" }}`,
-			url: '/.well-known/openid-configuration',
-			method: 'GET',
-		},
-	};
 }

@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { BASE_URLS } from '../nodes/Thinksurance/transport/hosts';
+import { BASE_URLS, foreignTargetProblem } from '../nodes/Thinksurance/transport/hosts';
 import { identityHeaders } from '../nodes/Thinksurance/transport/identity';
 import { requestThinksuranceToken } from '../nodes/Thinksurance/transport/tokenRequest';
 
@@ -118,6 +118,14 @@ export class ThinksuranceApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		// n8n's HTTP Request node can use this credential with any URL: the token and identity
+		// headers go only to the credential's own host.
+		const problem = foreignTargetProblem(credentials, requestOptions);
+		if (problem) {
+			throw new Error(
+				`The Thinksurance credential does not authenticate this request: ${problem}. It adds its token and identity headers only to requests to its own Base URL.`,
+			);
+		}
 		return {
 			...requestOptions,
 			headers: {
@@ -135,7 +143,7 @@ export class ThinksuranceApi implements ICredentialType {
 	// text than the documented one below would still pass the test; the node reports it on first use.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.customBaseUrl).replace(/\\/+$/, "") : $credentials.environment === "production" ? "${BASE_URLS.production}" : "${BASE_URLS.development}" }}`,
+			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "production" ? "${BASE_URLS.production}" : "${BASE_URLS.development}" }}`,
 			url: '/api/ipn/agency-numbers',
 			method: 'GET',
 		},

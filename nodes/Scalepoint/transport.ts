@@ -5,8 +5,8 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
-import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -19,10 +19,18 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
+import { keepAbortSignal, requestDeadline } from '../shared/deadline';
 import { ClientSecrets, pemLines, redactSecrets } from '../shared/redact';
 import { nextDelayMs } from '../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../shared/wait';
+import {
+	credentialHosts,
+	hostParameterOrigin,
+	requestTargetProblem,
+	type CredentialHosts,
+	type HostKind,
+} from './hosts';
 import { assertCredentialHasScope } from './scopes';
 
 export const CREDENTIAL_TYPE = 'scalepointApi';
@@ -58,7 +66,10 @@ export interface ScalepointRequest {
 	maxAttempts?: number;
 	/** Longest wait the server may ask for with Retry-After (default 60 s). */
 	maxRetryAfterMs?: number;
+	/** Longest silence, and unless `deadlineMs` says otherwise the longest whole attempt. */
 	timeoutMs?: number;
+	/** Longest time one attempt may take in all: connect, headers and body (default timeoutMs). */
+	deadlineMs?: number;
 	itemIndex?: number;
 	/** Request values (besides the credential's) that must never come back in an answer. */
 	secrets?: string[];
@@ -99,11 +110,17 @@ export class ScalepointClient {
 	 */
 	private newTokenRejected = false;
 
+	/** The credential's name, for messages that say which credential to change. */
+	private readonly credentialName: string | undefined;
+
 	private constructor(
 		private readonly ctx: ScalepointContext,
 		credentials: ICredentialDataDecryptedObject,
+		/** Where the credential sends its token: nothing else is ever requested. */
+		readonly hosts: CredentialHosts,
 		private readonly now: () => number,
 	) {
+		this.credentialName = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.name;
 		this.session = new TokenSession(ctx, credentials, {
 			credentialType: CREDENTIAL_TYPE,
 			tokenField: 'accessToken',
@@ -121,10 +138,42 @@ export class ScalepointClient {
 	static async open(ctx: ScalepointContext, requiredScope: string, now: () => number = Date.now) {
 		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
 		assertCredentialHasScope(ctx.getNode(), credentials, requiredScope);
-		return new ScalepointClient(ctx, credentials, now);
+		const hosts = hostsOrProblem(credentials);
+		if ('problem' in hosts) {
+			throw new ScalepointCredentialError(ctx.getNode(), hosts.problem, {
+				description:
+					"The Scalepoint credential's hosts cannot be used, so nothing was sent. Fix the credential and run again.",
+			});
+		}
+		return new ScalepointClient(ctx, credentials, hosts, now);
+	}
+
+	/**
+	 * The origin a node's Host parameter stands for: the credential's host of `kind` when empty,
+	 * else the given host if the credential allows it. Refused before any token or request.
+	 */
+	host(kind: HostKind, value: unknown, itemIndex?: number, label = 'Host') {
+		const resolved = hostParameterOrigin(this.hosts, kind, value, {
+			label,
+			credentialName: this.credentialName,
+		});
+		if ('message' in resolved) {
+			throw new NodeOperationError(this.ctx.getNode(), resolved.message, { itemIndex });
+		}
+		return resolved.origin;
 	}
 
 	async request(request: ScalepointRequest): Promise<ScalepointResponse> {
+		// The mechanism behind the Host checks: whatever built the URL, the token (and any secret in
+		// the body) only goes to a host of the credential. Checked before a token is fetched.
+		const problem = requestTargetProblem(this.hosts, { url: request.url }, this.credentialName);
+		if (problem) {
+			throw new NodeOperationError(this.ctx.getNode(), `Scalepoint request refused: ${problem}`, {
+				itemIndex: request.itemIndex,
+				description:
+					"Nothing was sent. Clear the node's Host to use the credential's host, or add the host to the credential's Additional Allowed Hosts.",
+			});
+		}
 		const retryStatuses = request.retryStatuses ?? [429, 503];
 		const maxAttempts = request.maxAttempts ?? 4;
 		let refreshedAfter401 = request.afterTokenRefresh === true;
@@ -172,6 +221,11 @@ export class ScalepointClient {
 		}
 	}
 
+	/** Which credential (and version) this client uses: pacing is shared per credential. */
+	get credentialKey() {
+		return this.session.credentialKey;
+	}
+
 	/** False while a new token fetched after a 401 was refused too (see `newTokenRejected`). */
 	get refreshesAfter401() {
 		return !this.newTokenRejected;
@@ -191,6 +245,11 @@ export class ScalepointClient {
 			disableFollowRedirect: true,
 			timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		};
+		const deadline = requestDeadline(
+			request.deadlineMs ?? request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			this.cancelSignal(),
+		);
+		keepAbortSignal(options, deadline);
 		if (body !== undefined) {
 			options.body = body as IDataObject;
 			// Bodies are sent as JSON; DELETE bodies too (n8n drops empty bodies only).
@@ -205,7 +264,7 @@ export class ScalepointClient {
 		}
 		if ('failure' in outcome) {
 			// Network failures are classified by `request`, which decides on retries.
-			throw new NodeApiError(this.ctx.getNode(), outcome.failure as JsonObject);
+			throw new NodeApiError(this.ctx.getNode(), deadline.explain(outcome.failure) as JsonObject);
 		}
 		// Servers that echo the request (token, form fields) must not put secrets into messages.
 		const secrets = this.secrets.current(request.secrets);
@@ -224,9 +283,12 @@ export class ScalepointClient {
 			maxMs: 10_000,
 			maxRetryAfterMs: request.maxRetryAfterMs ?? 60_000,
 		});
-		// A poll context has no execution cancel signal.
-		const signal = 'getExecutionCancelSignal' in this.ctx ? cancelSignal(this.ctx) : undefined;
-		await waitFor(delay, signal);
+		await waitFor(delay, this.cancelSignal());
+	}
+
+	/** The execution's cancel signal; a poll context has none. */
+	private cancelSignal() {
+		return 'getExecutionCancelSignal' in this.ctx ? cancelSignal(this.ctx) : undefined;
 	}
 
 	private networkError(error: unknown, request: ScalepointRequest) {
@@ -247,7 +309,7 @@ export class ScalepointClient {
 			? `did not answer within ${(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`
 			: `could not be reached: ${describeNetworkFailure(error)}`;
 		const ambiguous = !provedNotSent(error) && !request.idempotent;
-		return apiError(
+		const reported = apiError(
 			node,
 			undefined,
 			`Scalepoint ${target} ${what}`,
@@ -256,7 +318,17 @@ export class ScalepointClient {
 				: 'Check the host parameter and that this n8n can reach Scalepoint, then run again.',
 			request.itemIndex,
 		);
+		if (isTimeout(error)) timeoutReports.add(reported);
+		return reported;
 	}
+}
+
+/** The errors `request` threw because an attempt ran out of time (see `reportsTimeout`). */
+const timeoutReports = new WeakSet<object>();
+
+/** Whether `error` is the client's report of a request that ran out of time (idle or deadline). */
+export function reportsTimeout(error: unknown) {
+	return typeof error === 'object' && error !== null && timeoutReports.has(error);
 }
 
 /** The message of a 401 that a request still got after the client fetched a new token. */
@@ -283,6 +355,15 @@ export function describeBody(body: unknown) {
 		: [];
 	const text = [...candidates.filter((c) => typeof c === 'string'), ...errors][0];
 	return typeof text === 'string' ? text.slice(0, 500) : undefined;
+}
+
+/** The credential's hosts, or the message (naming the credential field) why they cannot be used. */
+function hostsOrProblem(credentials: ICredentialDataDecryptedObject) {
+	try {
+		return credentialHosts(credentials);
+	} catch (error) {
+		return { problem: (error as Error).message };
+	}
 }
 
 function describeTarget(url: string) {

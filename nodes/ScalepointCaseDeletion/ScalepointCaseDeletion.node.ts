@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { scalepointApiTest } from '../Scalepoint/credentialTest';
 import * as deleteCase from './actions/case/deleteCase.operation';
 
 export class ScalepointCaseDeletion implements INodeType {
@@ -22,7 +23,7 @@ export class ScalepointCaseDeletion implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'scalepointApi', required: true }],
+		credentials: [{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -51,6 +52,9 @@ export class ScalepointCaseDeletion implements INodeType {
 			...deleteCase.description,
 		],
 	};
+
+	// The editor's credential test: obtain a token and stop there (see credentialTest.ts).
+	methods = { credentialTest: { scalepointApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await deleteCase.execute.call(this);

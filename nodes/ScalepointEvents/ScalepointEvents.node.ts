@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { scalepointApiTest } from '../Scalepoint/credentialTest';
 import * as publish from './actions/event/publish.operation';
 
 export class ScalepointEvents implements INodeType {
@@ -22,7 +23,7 @@ export class ScalepointEvents implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'scalepointApi', required: true }],
+		credentials: [{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -52,6 +53,9 @@ export class ScalepointEvents implements INodeType {
 			...publish.description,
 		],
 	};
+
+	// The editor's credential test: obtain a token and stop there (see credentialTest.ts).
+	methods = { credentialTest: { scalepointApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await publish.execute.call(this);

@@ -8,13 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { scalepointApiTest } from '../Scalepoint/credentialTest';
 import { countryField, hostField, tenantField } from '../Scalepoint/commonFields';
-import { WWW_HOST } from '../Scalepoint/hosts';
 import { SCOPES } from '../Scalepoint/scopes';
-import { ScalepointClient } from '../Scalepoint/transport';
+import { reportsTimeout, ScalepointClient } from '../Scalepoint/transport';
 import { apiError } from '../shared/httpErrors';
 import { pathSegment } from '../shared/pathSegment';
-import { requireBaseUrl, requireText } from '../shared/validation';
+import { invalidField, quoteValue, requireText } from '../shared/validation';
 import { RECEIVE_EVENT_TYPES } from './helpers/eventTypes';
 import {
 	cursorFor,
@@ -22,17 +22,25 @@ import {
 	queuedAtOrAfter,
 	readCursor,
 	readEvents,
+	surfacedAfter,
 	writeCursor,
 	type FetchPage,
 	type StartSettings,
 } from './helpers/pollEvents';
 import { unlessRunning } from './helpers/pollGuard';
 import {
-	eventToJson,
+	longestPollMs,
+	MAX_RETRY_WAIT_MS,
+	PAGE_ATTEMPTS,
+	readPollOptions,
+} from './helpers/pollOptions';
+import {
+	entryToJson,
 	eventTypeFilter,
+	MAX_EVENT_ID_LENGTH,
 	parseReceivedPage,
 	splitTypes,
-	type ReceivedEvent,
+	type PageEntry,
 } from './helpers/receivedEvents';
 import { receiveError } from './helpers/receiveErrors';
 
@@ -54,12 +62,9 @@ export class ScalepointEventsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'scalepointApi', required: true }],
+		credentials: [{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' }],
 		properties: [
-			hostField(
-				WWW_HOST,
-				'Scalepoint host. Use your project server (https://<hostname>) or https://sandbox.scalepoint.com for testing.',
-			),
+			hostField('api'),
 			countryField,
 			tenantField,
 			{
@@ -141,7 +146,7 @@ export class ScalepointEventsTrigger implements INodeType {
 						displayName: 'Server Page Size',
 						name: 'pageSize',
 						type: 'number',
-						typeOptions: { minValue: 1 },
+						typeOptions: { minValue: 1, maxValue: 10_000 },
 						default: 100,
 						description:
 							'How many events Scalepoint returns at most per answer (not documented; 100 assumed). A full page means more are waiting, so the trigger asks again at once.',
@@ -151,24 +156,44 @@ export class ScalepointEventsTrigger implements INodeType {
 		],
 	};
 
+	// The editor's credential test: obtain a token and stop there (see credentialTest.ts).
+	methods = { credentialTest: { scalepointApiTest } };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		if (this.getMode() === 'manual') return await pollOnce(this);
 		const key = `${this.getWorkflow().id ?? ''}/${this.getNode().name}`;
-		return await unlessRunning(key, async () => await pollOnce(this));
+		const options = readPollOptions(
+			this.getNode(),
+			this.getNodeParameter('options', {}) as IDataObject,
+		);
+		const longest = longestPollMs(pollBudgetMs(this), options);
+		return await unlessRunning(key, longest, async () => await pollOnce(this));
 	}
+}
+
+/** What the engine lets one poll spend. */
+function pollBudgetMs(context: IPollFunctions) {
+	return typeof context.getPollBudgetMs === 'function'
+		? context.getPollBudgetMs()
+		: DEFAULT_BUDGET_MS;
 }
 
 async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const node = context.getNode();
 	const started = Date.now();
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const timeoutMs = Number(options.longPollTimeoutSeconds ?? 60) * 1000;
-	const maxEvents = Number(options.maxEventsPerPoll ?? 100);
+	const {
+		longPollTimeoutMs: timeoutMs,
+		longPollDeadlineMs,
+		maxEventsPerPoll: maxEvents,
+		pageSize,
+	} = readPollOptions(node, options);
 	const keep = eventTypeFilter([
 		...splitTypes(options.eventTypes),
 		...splitTypes(options.otherEventTypes),
 	]);
-	const host = requireBaseUrl(node, 'Host', context.getNodeParameter('host'));
+	const client = await ScalepointClient.open(context, SCOPES.events);
+	const host = client.host('api', context.getNodeParameter('host', ''));
 	const country = pathSegment(
 		node,
 		'Country',
@@ -182,31 +207,29 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 	const url = `${host}/api/events/v1/${country}/external/${tenant}/receive`;
 	const manual = context.getMode() === 'manual';
 	const settings = manual ? undefined : startSettings(context);
-	const client = await ScalepointClient.open(context, SCOPES.events);
 
 	// Scalepoint's clock minus ours, from the Date header of the latest answer (0 without one).
 	let clockOffsetMs = 0;
 	const fetchPage: FetchPage = async (lastEventId) => {
 		const query =
 			lastEventId === undefined ? '' : `?lastEventId=${encodeURIComponent(lastEventId)}`;
-		const requestStarted = Date.now();
 		let response;
 		try {
 			// Reading is safe to repeat (the cursor is ours), so 5xx answers and dropped connections
-			// are retried; a timed-out long poll is not: it means "no new events".
+			// are retried; a timed-out long poll is not: it means "no new events". Silence ends it
+			// after the Long Poll Timeout, anything else at its deadline: the next poll asks again.
 			response = await client.request({
 				method: 'GET',
 				url: `${url}${query}`,
 				idempotent: true,
 				retryTimeouts: false,
 				timeoutMs,
+				deadlineMs: longPollDeadlineMs,
+				maxAttempts: PAGE_ATTEMPTS,
+				maxRetryAfterMs: MAX_RETRY_WAIT_MS,
 			});
 		} catch (error) {
-			const timedOut =
-				error instanceof NodeApiError &&
-				!error.httpCode &&
-				Date.now() - requestStarted >= timeoutMs * 0.9;
-			if (timedOut) return null;
+			if (reportsTimeout(error)) return null;
 			throw asNodeError(node, error);
 		}
 		const serverDate = Date.parse(String(response.headers.date ?? ''));
@@ -227,13 +250,11 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		return page;
 	};
 
-	const budgetMs =
-		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_BUDGET_MS;
+	const budgetMs = pollBudgetMs(context);
 	// Room for one more long poll inside the engine's budget.
 	const mayContinue = () => Date.now() - started + timeoutMs < budgetMs;
-	const pageSize = Number(options.pageSize ?? 100);
-	const emit = (events: ReceivedEvent[]) =>
-		events.length > 0 ? [events.map((event) => ({ json: eventToJson(event) }))] : null;
+	const emit = (events: PageEntry[]) =>
+		events.length > 0 ? [events.map((event) => ({ json: entryToJson(event) }))] : null;
 
 	if (manual || settings === undefined) {
 		// Show the newest events without touching the cursor of the active workflow.
@@ -266,12 +287,14 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 			pageSize,
 			keep: (event) => keep(event) && queuedAtOrAfter(event, since + clockOffsetMs),
 			mayContinue,
+			alreadySurfaced: new Set(cursor.surfacedMalformed),
 		});
 		writeCursor(staticData, {
 			...settings,
 			lastEventId: walked.lastEventId,
 			started: walked.reachedEnd,
 			activatedAt: walked.reachedEnd ? undefined : activatedAt,
+			surfacedMalformed: surfacedAfter(walked, cursor),
 		});
 		return emit(walked.kept);
 	}
@@ -284,8 +307,14 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		pageSize,
 		keep,
 		mayContinue,
+		alreadySurfaced: new Set(cursor.surfacedMalformed),
 	});
-	writeCursor(staticData, { ...settings, lastEventId: result.lastEventId, started: true });
+	writeCursor(staticData, {
+		...settings,
+		lastEventId: result.lastEventId,
+		started: true,
+		surfacedMalformed: surfacedAfter(result, cursor),
+	});
 	return emit(result.kept);
 }
 
@@ -302,6 +331,14 @@ function startSettings(context: IPollFunctions): StartSettings {
 		'Start After Event ID',
 		context.getNodeParameter('startEventId'),
 	);
+	// Stored with the cursor and sent in the URL: an id is short (such as _122047).
+	if (startEventId.length > MAX_EVENT_ID_LENGTH) {
+		throw invalidField(
+			node,
+			'Start After Event ID',
+			`is ${startEventId.length} characters long; an event ID has at most ${MAX_EVENT_ID_LENGTH} (got ${quoteValue(startEventId)})`,
+		);
+	}
 	return { startFrom, startEventId };
 }
 

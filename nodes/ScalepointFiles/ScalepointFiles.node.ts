@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { scalepointApiTest } from '../Scalepoint/credentialTest';
 import { connectionFields, submitFields } from './actions/file/fields';
 import * as submitToCase from './actions/file/submitToCase.operation';
 import * as submitToDamageNotification from './actions/file/submitToDamageNotification.operation';
@@ -24,7 +25,7 @@ export class ScalepointFiles implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'scalepointApi', required: true }],
+		credentials: [{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -62,6 +63,9 @@ export class ScalepointFiles implements INodeType {
 			...submitFields,
 		],
 	};
+
+	// The editor's credential test: obtain a token and stop there (see credentialTest.ts).
+	methods = { credentialTest: { scalepointApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0);

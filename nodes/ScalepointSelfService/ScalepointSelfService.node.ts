@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { scalepointApiTest } from '../Scalepoint/credentialTest';
 import * as submit from './actions/case/submit.operation';
 
 export class ScalepointSelfService implements INodeType {
@@ -21,7 +22,7 @@ export class ScalepointSelfService implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'scalepointApi', required: true }],
+		credentials: [{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -50,6 +51,9 @@ export class ScalepointSelfService implements INodeType {
 			...submit.description,
 		],
 	};
+
+	// The editor's credential test: obtain a token and stop there (see credentialTest.ts).
+	methods = { credentialTest: { scalepointApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await submit.execute.call(this);

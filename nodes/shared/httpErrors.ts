@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { boundedText, MAX_DESCRIPTION_LENGTH, MAX_MESSAGE_LENGTH } from './messageLength';
+
 /** Finds an error in a `cause` chain (n8n wraps errors thrown inside its request helpers). */
 export function findInCauseChain(error: unknown, match: (candidate: Error) => boolean) {
 	let current: unknown = error;
@@ -57,6 +59,10 @@ export function describeNetworkFailure(error: unknown) {
 	return code ? (CODE_WORDS[code] ?? 'the connection failed') : 'there was no answer';
 }
 
+/**
+ * Whether a request failed for lack of time: axios's idle timeout (ECONNABORTED, ETIMEDOUT) or the
+ * request's total deadline (a `DeadlineExceededError`, see deadline.ts, which has code ETIMEDOUT).
+ */
 export function isTimeout(error: unknown) {
 	const code = networkErrorCode(error);
 	return code === 'ECONNABORTED' || code === 'ETIMEDOUT';
@@ -74,9 +80,10 @@ export function apiError(
 	itemIndex?: number,
 ) {
 	const httpCode = status === undefined ? undefined : String(status);
-	return new NodeApiError(node, { message, httpCode: httpCode ?? null } as JsonObject, {
-		message,
-		description,
+	const shown = boundedText(message, MAX_MESSAGE_LENGTH);
+	return new NodeApiError(node, { message: shown, httpCode: httpCode ?? null } as JsonObject, {
+		message: shown,
+		description: boundedText(description, MAX_DESCRIPTION_LENGTH),
 		httpCode,
 		itemIndex,
 	});

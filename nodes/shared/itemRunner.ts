@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { identifiersText } from './itemIdentifiers';
+import { alreadyDoneText, itemList, type DoneEntry } from './stopReport';
+
 type NodeError = NodeApiError | NodeOperationError;
 
 export interface RunItemsOptions {
@@ -16,6 +19,13 @@ export interface RunItemsOptions {
 	 * execution). Items not yet started then end with the same error, without a request.
 	 */
 	stopsTheRun?: (error: unknown) => boolean;
+	/**
+	 * For operations that change something at the vendor: the identifiers of what one finished
+	 * item changed (undefined: it changed nothing, e.g. a dry run). When the run stops on an error
+	 * (Continue On Fail off) n8n shows no output, so the error lists these: a re-run would
+	 * otherwise repeat them.
+	 */
+	tookEffect?: (output: IDataObject, itemIndex: number) => IDataObject | undefined;
 }
 
 /** Fields an operation wants in the error item next to `error` (e.g. a correlation ID). */
@@ -70,7 +80,8 @@ export async function runItems(
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (!continueOnFail && failures.size > 0) {
-		throw failures.get(Math.min(...failures.keys()));
+		const first = Math.min(...failures.keys());
+		throw withStopReport(failures.get(first)!, first, results, failures, options.tookEffect);
 	}
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		const failure = failures.get(itemIndex);
@@ -79,7 +90,9 @@ export async function runItems(
 		} else if (results[itemIndex] === undefined) {
 			// Never started: the run was stopped by a credential failure or a cancellation.
 			const reason = stopError ?? cancelled(ctx, itemIndex);
-			if (!continueOnFail) throw reason;
+			if (!continueOnFail) {
+				throw withStopReport(reason, itemIndex, results, failures, options.tookEffect);
+			}
 			results[itemIndex] = toErrorItem(notSent(ctx, reason, itemIndex), itemIndex, toErrorOutput);
 		}
 	}
@@ -101,8 +114,8 @@ function isExecutionData(value: IDataObject | INodeExecutionData): value is INod
  * 1.x routes an item there only when its json is exactly `{ error }` or `{ error, message }`, 2.x
  * also allows `details`, and both reduce an item that carries an `error` object to `{ error }`.
  * So on the error branch the item is `{ error, message }` — `message` says what to do next and
- * carries the identifiers needed to reconcile (n8n adds the input item's own fields) — while with
- * "Continue" on the regular output the same facts are plain fields of the item.
+ * ends with the identifiers needed to reconcile or resume, as JSON (n8n adds the input item's own
+ * fields) — while with "Continue" on the regular output the same facts are plain fields of the item.
  */
 function toErrorItem(
 	error: NodeError,
@@ -114,7 +127,8 @@ function toErrorItem(
 	if (toErrorOutput) {
 		const httpCode =
 			error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {};
-		const message = [error.description, identifiers({ ...httpCode, ...itemData })]
+		// The identifiers come last, as JSON: see itemIdentifiers.ts.
+		const message = [error.description, identifiersText({ ...httpCode, ...itemData })]
 			.filter(Boolean)
 			.join(' ');
 		return {
@@ -128,22 +142,40 @@ function toErrorItem(
 	return { json: { ...json, ...itemData }, pairedItem };
 }
 
-/** `(correlationId: 70c6…, found: false)` from the simple values an operation attached. */
-function identifiers(itemData: IDataObject) {
-	const pairs = Object.entries(itemData)
-		.filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value === null)
-		.map(([key, value]) => `${key}: ${String(value)}`);
-	return pairs.length > 0 ? `(${pairs.join(', ')})` : '';
-}
-
 /**
- * Reads one value back from the `(key: value, …)` that ends an error item's message (written by
- * `identifiers` above), for a later run that is handed the error item, e.g. to resume.
+ * The error that stops the run (Continue On Fail off), with what the user needs to go on: the
+ * failed item's identifiers and, for operations that change something, which items had already
+ * taken effect (n8n shows no output items then), which failed too and how many were not sent.
  */
-export function identifierInMessage(message: string, key: string): string | undefined {
-	const group = /\(([^()]*)\)\s*$/.exec(message);
-	const pair = group?.[1].split(', ').find((entry) => entry.startsWith(`${key}: `));
-	return pair?.slice(key.length + 2);
+function withStopReport(
+	error: NodeError,
+	failedIndex: number,
+	results: Array<INodeExecutionData | undefined>,
+	failures: Map<number, NodeError>,
+	tookEffect: RunItemsOptions['tookEffect'],
+): NodeError {
+	const notes: string[] = [];
+	if (tookEffect) {
+		const done: DoneEntry[] = [];
+		results.forEach((item, itemIndex) => {
+			const identifiers = item ? tookEffect(item.json, itemIndex) : undefined;
+			if (identifiers) done.push({ itemIndex, identifiers });
+		});
+		// With one input item there is no other item to tell about.
+		if (done.length > 0 || results.length > 1) notes.push(alreadyDoneText(done));
+		const alsoFailed = [...failures.keys()].filter((index) => index !== failedIndex);
+		if (alsoFailed.length > 0) {
+			notes.push(`${itemList(alsoFailed.sort((a, b) => a - b))} failed too: check them as well.`);
+		}
+		const notSent = results.filter(
+			(item, index) => item === undefined && !failures.has(index),
+		).length;
+		if (notSent > 0) notes.push(`${notSent} item(s) were not sent.`);
+	}
+	const itemData = (error as NodeError & { itemData?: IDataObject }).itemData ?? {};
+	notes.push(identifiersText(itemData));
+	error.description = [error.description, ...notes].filter(Boolean).join(' ');
+	return error;
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {

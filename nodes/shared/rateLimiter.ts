@@ -12,7 +12,12 @@ export interface RateWindow {
 	countAtCompletion?: boolean;
 }
 
-export interface RateLimiterOptions {
+/**
+ * What one caller requires before it starts a request. Callers sharing a limiter may differ (two
+ * nodes with different limit options): each waits until every request recorded, whoever started
+ * it, leaves room under its own rules.
+ */
+export interface PacingRules {
 	/** Sliding windows that must all allow a start, e.g. 5 per second and 100 per minute. */
 	windows?: RateWindow[];
 	/** At most this many requests started and not yet released. */
@@ -29,6 +34,9 @@ export interface RateLimiterOptions {
 	 * network jitter: two requests started exactly one window apart may arrive a little closer.
 	 */
 	safetyMarginMs?: number;
+}
+
+export interface RateLimiterOptions extends PacingRules {
 	/** Injectable for tests; defaults to Date.now. */
 	now?: () => number;
 	/** Injectable for tests; defaults to the cancellable, sliced `waitFor`. */
@@ -49,19 +57,36 @@ export type Release = (options?: ReleaseOptions) => void;
 
 const DEFAULT_MARGIN_MS = 30;
 
+/** Rules with every default filled in. */
+interface Rules {
+	windows: RateWindow[];
+	maxInFlight: number;
+	marginMs: number;
+	minIntervalMs: number;
+}
+
+function rulesOf(options: PacingRules): Rules {
+	return {
+		windows: (options.windows ?? []).filter((w) => w.limit > 0 && w.windowMs > 0),
+		maxInFlight: options.maxInFlight ?? Number.POSITIVE_INFINITY,
+		marginMs: Math.max(0, options.safetyMarginMs ?? DEFAULT_MARGIN_MS),
+		minIntervalMs: Math.max(0, options.minIntervalMs ?? 0),
+	};
+}
+
+/** How long a record matters to these rules: the longest window plus the margin. */
+function horizonOf(rules: Rules) {
+	return Math.max(0, ...rules.windows.map((w) => w.windowMs + rules.marginMs));
+}
+
 /**
  * Client-side pacing so that a node never causes a 429 itself. Paces request *starts* (the
  * moment `acquire` resolves), not completions, so slow answers do not slow the pace below the
- * limit. Callers are served first come, first served.
+ * limit. Callers are served first come, first served. One limiter may be shared by every
+ * execution that sends for the same client (see sharedLimiters.ts); each caller brings its rules.
  */
 export class RateLimiter {
-	private readonly windows: RateWindow[];
-
-	private readonly maxInFlight: number;
-
-	private readonly marginMs: number;
-
-	private readonly minIntervalMs: number;
+	private readonly rules: Rules;
 
 	private readonly now: () => number;
 
@@ -70,7 +95,13 @@ export class RateLimiter {
 	/** Requests still inside some window, in ascending order of start. */
 	private records: Array<{ start: number; end?: number }> = [];
 
+	/** How long records are kept: the longest window plus margin any caller has brought. */
+	private horizonMs = 0;
+
 	private inFlight = 0;
+
+	/** Callers that asked for a turn and have not got it yet. */
+	private waiting = 0;
 
 	/**
 	 * The scheduled time of the last start. Timers fire a little late; spacing from the schedule
@@ -86,20 +117,24 @@ export class RateLimiter {
 	private queue: Promise<void> = Promise.resolve();
 
 	constructor(options: RateLimiterOptions = {}) {
-		this.windows = (options.windows ?? []).filter((w) => w.limit > 0 && w.windowMs > 0);
-		this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
-		this.marginMs = Math.max(0, options.safetyMarginMs ?? DEFAULT_MARGIN_MS);
-		this.minIntervalMs = Math.max(0, options.minIntervalMs ?? 0);
+		this.rules = rulesOf(options);
+		this.horizonMs = horizonOf(this.rules);
 		this.now = options.now ?? Date.now;
 		this.wait = options.wait ?? waitFor;
 	}
 
 	/**
-	 * Resolves when a new request may start under every window and the in-flight limit; the start
-	 * is recorded at that moment. Call the returned function when the request has finished.
+	 * Resolves when a new request may start under every window and the in-flight limit (the
+	 * limiter's own rules, or the caller's `rules`); the start is recorded at that moment. Call the
+	 * returned function when the request has finished.
 	 */
-	async acquire(signal?: AbortSignal): Promise<Release> {
-		const turn = this.queue.then(async () => await this.waitForTurn(signal));
+	async acquire(signal?: AbortSignal, rules?: PacingRules): Promise<Release> {
+		const own = rules ? rulesOf(rules) : this.rules;
+		this.horizonMs = Math.max(this.horizonMs, horizonOf(own));
+		this.waiting++;
+		const turn = this.queue
+			.then(async () => await this.waitForTurn(own, signal))
+			.finally(() => this.waiting--);
 		// A cancelled caller must not block the ones behind it.
 		this.queue = turn.then(
 			() => undefined,
@@ -121,11 +156,15 @@ export class RateLimiter {
 	}
 
 	/** How long a start at `at` would have to wait under the windows (0 when it may start). */
-	delayUntilAllowed(at: number) {
+	delayUntilAllowed(at: number, rules?: PacingRules) {
+		return this.delayFor(at, rules ? rulesOf(rules) : this.rules);
+	}
+
+	private delayFor(at: number, rules: Rules) {
 		this.prune(at);
-		let delay = this.slot === undefined ? 0 : Math.max(0, this.slot + this.minIntervalMs - at);
-		for (const { limit, windowMs, countAtCompletion } of this.windows) {
-			const span = windowMs + this.marginMs;
+		let delay = this.slot === undefined ? 0 : Math.max(0, this.slot + rules.minIntervalMs - at);
+		for (const { limit, windowMs, countAtCompletion } of rules.windows) {
+			const span = windowMs + rules.marginMs;
 			const inWindow = this.records
 				.map((record) => (countAtCompletion ? (record.end ?? at) : record.start))
 				.filter((time) => at - time < span)
@@ -147,23 +186,30 @@ export class RateLimiter {
 		return this.inFlight;
 	}
 
-	private async waitForTurn(signal?: AbortSignal) {
+	/** Nothing in flight, nobody waiting, nothing a window still counts: safe to forget. */
+	isIdle() {
+		this.prune(this.now());
+		return this.inFlight === 0 && this.waiting === 0 && this.records.length === 0;
+	}
+
+	private async waitForTurn(rules: Rules, signal?: AbortSignal) {
 		for (;;) {
 			if (signal?.aborted) throw new WaitCancelledError();
-			if (this.inFlight >= this.maxInFlight) {
+			if (this.inFlight >= rules.maxInFlight) {
 				await this.slotReleased(signal);
 				continue;
 			}
-			const delay = this.delayUntilAllowed(this.now());
+			const delay = this.delayFor(this.now(), rules);
 			if (delay <= 0) break;
-			// Waits are re-checked afterwards: timers may fire a little early or late.
+			// Waits are re-checked afterwards: timers may fire a little early or late, and a
+			// request counted at its completion may complete meanwhile.
 			await this.wait(delay, signal);
 		}
 		const start = this.now();
 		const record: { start: number; end?: number } = { start };
 		this.records.push(record);
-		const scheduled = this.slot === undefined ? start : this.slot + this.minIntervalMs;
-		this.slot = start - scheduled < this.minIntervalMs ? scheduled : start;
+		const scheduled = this.slot === undefined ? start : this.slot + rules.minIntervalMs;
+		this.slot = start - scheduled < rules.minIntervalMs ? scheduled : start;
 		this.inFlight++;
 		return record;
 	}
@@ -185,9 +231,9 @@ export class RateLimiter {
 	}
 
 	private prune(at: number) {
-		const longest = Math.max(0, ...this.windows.map((w) => w.windowMs)) + this.marginMs;
 		this.records = this.records.filter(
-			(record) => record.end === undefined || at - Math.max(record.start, record.end) < longest,
+			(record) =>
+				record.end === undefined || at - Math.max(record.start, record.end) < this.horizonMs,
 		);
 	}
 }

@@ -1,5 +1,7 @@
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
+import { requestDeadline } from './deadline';
+
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 
 /** A full answer of n8n's `httpRequest` with `returnFullResponse: true`. */
@@ -13,15 +15,19 @@ export interface RawAnswer {
  * The answer, or the network error that prevented one. Returned rather than thrown, so callers
  * decide on retries and wording outside a catch block (n8n's lint wants errors thrown there
  * wrapped, and these never reached the node).
+ *
+ * `options.timeout` is also the request's total deadline (see deadline.ts): on its own n8n only
+ * applies it to silence between bytes. A request past its deadline fails as a timeout.
  */
 export async function sendOrFailure(
 	httpRequest: HttpRequest,
-	options: Parameters<HttpRequest>[0],
+	options: Parameters<HttpRequest>[0] & { timeout: number },
 ): Promise<RawAnswer | { networkError: unknown }> {
+	const deadline = requestDeadline(options.timeout);
 	try {
-		return (await httpRequest(options)) as RawAnswer;
+		return (await httpRequest({ ...options, abortSignal: deadline.signal })) as RawAnswer;
 	} catch (networkError) {
-		return { networkError };
+		return { networkError: deadline.explain(networkError) };
 	}
 }
 

@@ -1,19 +1,31 @@
+import { secretForms } from './secretForms';
+
 /**
  * Removes secrets from an answer before any node reads it: some servers echo the request (a
- * bearer token, a form body) in their error texts, and those texts become error messages.
+ * bearer token, a form body) in their error texts, and those texts become error messages. Both
+ * vendors' transports, token requests and error texts use this one mechanism.
  */
 export const REDACTED = '[redacted]';
 
-/** The secrets worth looking for: long enough to be recognisable, each at most once. */
-export function secretList(values: unknown[]): string[] {
+/**
+ * The secrets worth looking for, each in every form a server may echo it in (JSON-escaped,
+ * URL-encoded, HTML; see secretForms.ts), each form once. `minLength` keeps short values out:
+ * replacing them in answer data could corrupt it (an id that happens to contain them).
+ */
+export function secretList(values: unknown[], minLength = 8): string[] {
 	const secrets = new Set<string>();
 	for (const value of values) {
 		if (typeof value !== 'string') continue;
 		const text = value.trim();
-		if (text.length >= 8) secrets.add(text);
+		if (text.length < minLength) continue;
+		for (const form of secretForms(text)) secrets.add(form);
 	}
-	// Longest first, so a secret that contains another is replaced whole.
-	return [...secrets].sort((a, b) => b.length - a.length);
+	return longestFirst(secrets);
+}
+
+// Longest first, so a secret that contains another is replaced whole.
+function longestFirst(secrets: Iterable<string>) {
+	return [...new Set(secrets)].sort((a, b) => b.length - a.length);
 }
 
 /** Lines of a PEM block (a private key): each one alone would identify the key. */
@@ -45,7 +57,7 @@ export class ClientSecrets {
 			this.list = secretList([...this.sentTokens, ...this.fixed]);
 			this.tokenCount = this.sentTokens.size;
 		}
-		return extra.length > 0 ? secretList([...this.list, ...extra]) : this.list;
+		return extra.length > 0 ? longestFirst([...this.list, ...secretList(extra)]) : this.list;
 	}
 }
 

@@ -5,15 +5,20 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { credentialKey, SharedTokens } from './credentialRegistry';
 import { findInCauseChain } from './httpErrors';
 import type { RawAnswer } from './rawRequest';
+import { isUsableExpiry } from './tokenLifetime';
 
 export interface TokenSessionConfig {
 	/** The credential type name, e.g. `scalepointApi`. */
 	credentialType: string;
 	/** The credential's hidden, expirable token field; n8n refetches the token when it is ''. */
 	tokenField: string;
-	/** The hidden field holding when the token expires (epoch ms, already shortened by a margin). */
+	/**
+	 * The hidden field holding when the token expires (epoch ms, already shortened by a margin).
+	 * A token whose expiry is missing, not finite or beyond MAX_TOKEN_LIFETIME_MS is fetched anew.
+	 */
 	expiresAtField: string;
 	/** Names of the errors the credential's token flow throws (their messages are safe to show). */
 	tokenErrorNames: string[];
@@ -27,24 +32,33 @@ export type SendOutcome =
 	| { failure: unknown; token: unknown };
 
 /**
- * One token for every request of a node execution, through n8n's own credential machinery.
+ * One token per credential for every request of this n8n process, through n8n's own credential
+ * machinery.
  *
- * The decrypted credential is read once and passed to `httpRequestWithAuthentication` with every
- * request; when its token field is '' n8n runs the credential's `preAuthentication`, stores the
- * new token encrypted (for later executions and workers) and writes it into this shared object.
- * n8n would fetch a token for every request that starts while the field is empty, so the request
- * that fetches one runs alone and concurrent requests wait for it. A token past its expiry time,
- * or refused by the server, is cleared once — only if it is still the current one, so parallel
- * refusals of the same token cause one refresh.
+ * The decrypted credential is read once per execution and passed to
+ * `httpRequestWithAuthentication` with every request; when its token field is '' n8n runs the
+ * credential's `preAuthentication`, stores the new token encrypted (for later executions and
+ * workers) and writes it into this object. Executions that started together all read the
+ * credential before any token was stored, so the sessions of one credential coordinate through
+ * the process-wide registry (credentialRegistry.ts): a session without a usable token adopts the
+ * one another session obtained, or waits for the fetch another session has in flight; only one
+ * fetches. A token past its expiry, or refused by a server, is dropped once, and a refusal marks
+ * it dead for every session, so parallel refusals of one token cause one refresh.
  */
 export class TokenSession {
-	private refreshing: Promise<void> | undefined;
-
 	/** Every token this execution sent: an answer may echo an older one after a refresh. */
 	readonly sentTokens = new Set<unknown>();
 
+	/** Which credential, in which version: what sessions share tokens (and pacing) by. */
+	readonly credentialKey: string;
+
 	/** Which stored credential n8n updates with a new token (read once: `getNode()` copies the node). */
 	private readonly reference: { id: string | null; name: string } | undefined;
+
+	private readonly shared: SharedTokens;
+
+	/** The fetch this session owns while it sends the request that obtains a token. */
+	private fetch: ReturnType<SharedTokens['beginFetch']> | undefined;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions | IPollFunctions,
@@ -52,30 +66,111 @@ export class TokenSession {
 		private readonly config: TokenSessionConfig,
 	) {
 		this.reference = ctx.getNode().credentials?.[config.credentialType];
+		this.credentialKey = credentialKey(config.credentialType, this.reference?.id, credentials, [
+			config.tokenField,
+			config.expiresAtField,
+		]);
+		this.shared = new SharedTokens(this.credentialKey, config.now);
 		// n8n fetches a token only when the stored one is exactly '' (an unset field may be undefined).
 		if (typeof credentials[config.tokenField] !== 'string') credentials[config.tokenField] = '';
+		this.announceNewTokens();
 	}
 
-	/** Forgets `token` if it is still the current one, so the next request fetches a new one. */
-	expire(token: unknown = this.credentials[this.config.tokenField]) {
-		if (this.credentials[this.config.tokenField] !== token) return;
+	/**
+	 * Forgets `token` if it is still the current one, so the next request obtains another; a
+	 * token a server refused is also marked dead for every session of the credential.
+	 */
+	expire(token: unknown = this.token(), why: 'refused' | 'expired' = 'refused') {
+		if (typeof token === 'string' && token !== '') {
+			if (why === 'refused') this.shared.refuse(token);
+			else this.shared.expired(token);
+		}
+		if (this.token() !== token) return;
 		this.credentials[this.config.tokenField] = '';
 		this.credentials[this.config.expiresAtField] = 0;
 	}
 
 	async send(options: IHttpRequestOptions): Promise<SendOutcome> {
-		while (this.refreshing) await this.refreshing;
-		const expiresAt = Number(this.credentials[this.config.expiresAtField] ?? 0);
-		if (expiresAt > 0 && expiresAt <= this.config.now()) this.expire();
-		if (this.credentials[this.config.tokenField]) return await this.sendOnce(options);
-		let done!: () => void;
-		this.refreshing = new Promise<void>((resolve) => (done = resolve));
-		try {
-			return await this.sendOnce(options);
-		} finally {
-			this.refreshing = undefined;
-			done();
+		for (;;) {
+			const token = this.token();
+			if (token !== '') {
+				if (this.shared.isRefused(token)) {
+					this.expire(token, 'expired');
+					continue;
+				}
+				// Expired, or an expiry that cannot be trusted (non-finite, beyond the cap).
+				const expiresAt = this.credentials[this.config.expiresAtField];
+				if (!isUsableExpiry(expiresAt, this.config.now())) {
+					this.expire(token, 'expired');
+					continue;
+				}
+				return await this.sendOnce(options);
+			}
+			const held = this.shared.fresh();
+			if (held) {
+				this.credentials[this.config.tokenField] = held.token;
+				this.credentials[this.config.expiresAtField] = held.expiresAt;
+				continue;
+			}
+			const inFlight = this.shared.inFlight();
+			if (inFlight) {
+				// The fetch of another session (or another item of this one): its token, or its error.
+				const tokenFailure = await inFlight;
+				if (tokenFailure && this.token() === '') return { tokenFailure };
+				continue;
+			}
+			return await this.sendFetchingToken(options);
 		}
+	}
+
+	/** The request that makes n8n fetch a token; everyone else waits until the token is there. */
+	private async sendFetchingToken(options: IHttpRequestOptions): Promise<SendOutcome> {
+		const fetch = this.shared.beginFetch();
+		this.fetch = fetch;
+		try {
+			const outcome = await this.sendOnce(options);
+			this.publishToken();
+			fetch.finish('tokenFailure' in outcome ? outcome.tokenFailure : undefined);
+			return outcome;
+		} finally {
+			fetch.finish();
+			if (this.fetch === fetch) this.fetch = undefined;
+		}
+	}
+
+	/**
+	 * n8n writes the new token into the credential object before it sends the request. Sessions
+	 * waiting for it go on from that moment, not after this request's answer, which may take long
+	 * (a long poll holds its answer for up to a minute).
+	 */
+	private announceNewTokens() {
+		const field = this.config.tokenField;
+		let value = this.credentials[field];
+		Object.defineProperty(this.credentials, field, {
+			enumerable: true,
+			configurable: true,
+			get: () => value,
+			set: (next) => {
+				value = next;
+				// n8n assigns the token, then its expiry: publish once both are there.
+				if (this.fetch && typeof next === 'string' && next !== '') {
+					void Promise.resolve().then(() => this.publishToken());
+				}
+			},
+		});
+	}
+
+	private publishToken() {
+		const token = this.token();
+		const expiresAt = Number(this.credentials[this.config.expiresAtField]);
+		if (this.fetch && token !== '' && isUsableExpiry(expiresAt, this.config.now())) {
+			this.fetch.publish({ token, expiresAt });
+		}
+	}
+
+	private token() {
+		const token = this.credentials[this.config.tokenField];
+		return typeof token === 'string' ? token : '';
 	}
 
 	private async sendOnce(options: IHttpRequestOptions): Promise<SendOutcome> {

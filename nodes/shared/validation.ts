@@ -1,6 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { boundedText, MAX_DESCRIPTION_LENGTH, MAX_MESSAGE_LENGTH } from './messageLength';
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Deliberately simple: one @, no spaces, a dot in the domain. The server is the final judge.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -21,7 +23,10 @@ export function invalidField(
 	itemIndex?: number,
 	description?: string,
 ) {
-	return new NodeOperationError(node, `${fieldLabel} ${problem}`, { itemIndex, description });
+	return new NodeOperationError(node, boundedText(`${fieldLabel} ${problem}`, MAX_MESSAGE_LENGTH), {
+		itemIndex,
+		description: boundedText(description, MAX_DESCRIPTION_LENGTH),
+	});
 }
 
 export function requireText(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
@@ -69,6 +74,48 @@ export function requireEmail(node: INode, fieldLabel: string, value: unknown, it
 		);
 	}
 	return text;
+}
+
+export interface WholeNumberRange {
+	min: number;
+	max?: number;
+	/** Used when the option is not set (undefined or null). */
+	default: number;
+}
+
+/**
+ * A whole-number option: a number, or text holding one (an expression may well give "5").
+ * Anything else — other text, NaN, a fraction, a value outside the range — is refused with the
+ * field's name and the value, so nothing is sent with a setting the user did not mean. (Silently
+ * using a default instead has sent one item and cancelled the rest for a Concurrency of "abc".)
+ */
+export function wholeNumberOption(
+	node: INode,
+	fieldLabel: string,
+	value: unknown,
+	range: WholeNumberRange,
+	itemIndex?: number,
+) {
+	if (value === undefined || value === null) return range.default;
+	const number = toNumber(value);
+	const { min, max } = range;
+	if (!Number.isInteger(number) || number < min || (max !== undefined && number > max)) {
+		const allowed = max === undefined ? `${min} or more` : `from ${min} to ${max}`;
+		throw invalidField(
+			node,
+			fieldLabel,
+			`must be a whole number ${allowed} (got ${quoteValue(value)})`,
+			itemIndex,
+		);
+	}
+	return number;
+}
+
+/** A number, or decimal text of one; NaN for anything else ('', '0x10', '1e3', true, objects). */
+function toNumber(value: unknown) {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && /^\s*[+-]?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+	return NaN;
 }
 
 /**

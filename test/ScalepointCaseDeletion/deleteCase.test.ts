@@ -174,6 +174,9 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 			"forbidden by the case's state, for example pending payments or unsettled depreciation (403)",
 		);
 		expect(item.description).toContain('Case has pending payments');
+		// The page's recovery section: a deletion stopped by the case's state may be partial.
+		expect(item.description).toContain('The case may be partly deleted');
+		expect(item.description).not.toContain('Nothing more was deleted');
 		expect(item).toMatchObject({
 			httpCode: '403',
 			caseNumber: 'CN20000',
@@ -254,11 +257,25 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		});
 		const sent = (hubRequests()[0].json as Record<string, unknown>).requestId as string;
 		const item = errorJson(result.errorOutput[0]);
-		expect(item.error).toBe(
-			`Another deletion of case CN30000 is in progress (409): retry later with the same request ID ${sent}`,
+		expect(item.error).toBe('Another deletion of case CN30000 is in progress (409)');
+		expect(item.description).toContain(
+			`Run this item again later in Delete mode with Request ID set to ${sent}.`,
 		);
 		expect(item.requestId).toBe(sent);
 		expect(hubRequests()).toHaveLength(1);
+	});
+
+	it('409 in a dry run: run the dry run again later; its request ID is nothing to resume with', async () => {
+		const result = await runDeletion(fx, {
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN30000' }],
+		});
+		const sent = (hubRequests()[0].json as Record<string, unknown>).requestId as string;
+		const item = errorJson(result.errorOutput[0]);
+		expect(item.error).toBe('Another deletion of case CN30000 is in progress (409)');
+		expect(item.description).toContain('A dry run changes nothing: run it again once');
+		expect(String(item.description)).not.toContain(sent);
+		expect(String(item.description)).not.toMatch(/Request ID/i);
 	});
 
 	it('500 part way (no automatic retry): the error names the requestId; resuming with it completes the deletion', async () => {
@@ -342,6 +359,23 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deleted');
 	});
 
+	it('Hub: no answer to any attempt says the deletion may have taken effect and how to resume it', async () => {
+		fx.sandbox.faults.add({ route: 'hub.deleteCase', reset: 'afterRequest', times: 2 });
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			options: { serverErrorRetries: 1 },
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		const ids = hubRequests().map((entry) => (entry.json as Record<string, unknown>).requestId);
+		expect(ids).toEqual([ids[0], ids[0]]);
+		const item = errorJson(result.errorOutput[0]);
+		expect(item.description).toContain(
+			`The deletion may have taken effect — check before running again: run this item again in Delete mode with Request ID set to ${String(ids[0])}`,
+		);
+		expect(item.requestId).toBe(ids[0]);
+	});
+
 	it('Hub: a 404 to the keyed retry after a lost answer claims neither deleted nor not deleted', async () => {
 		// A server that does not replay the first answer for a requestId finds the case gone, as it
 		// would for a case that never existed.
@@ -349,7 +383,8 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		fx.sandbox.faults.add({
 			route: 'hub.deleteCase',
 			status: 404,
-			body: '{"found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
+			// The page's 404 example: every Hub answer names a requestId.
+			body: '{"requestId":"00000000-0000-0000-0000-000000000000","found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
 		});
 		const result = await runDeletion(fx, {
 			mode: 'delete',
@@ -388,9 +423,11 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 			items: [{ caseNumber: 'CN10000' }],
 		});
 		expect(claimShopRequests()).toHaveLength(1);
-		expect(errorJson(reset.errorOutput[0]).description).toContain(
-			'ClaimShop may have deleted the case',
+		const resetAdvice = errorJson(reset.errorOutput[0]).description;
+		expect(resetAdvice).toContain(
+			'The deletion may have taken effect — check before running again',
 		);
+		expect(resetAdvice).not.toContain('if it is no longer found, it was deleted');
 
 		fx.sandbox.clearJournal();
 		fx.sandbox.faults.add({ route: 'claimShop.deleteCase', reset: 'afterRequest' });

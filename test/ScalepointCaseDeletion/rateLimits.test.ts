@@ -44,6 +44,9 @@ describe('Case Deletion — client-side rate limits', () => {
 		const requests = fx.sandbox.requests('hub.deleteCase');
 		expect(requests).toHaveLength(200);
 		expect(requests.every((entry) => entry.status === 200)).toBe(true);
+		// Holds on a loaded machine too: the pacer counts each request until its answer is in, and
+		// the sandbox counts it in between, however late it got there (sharedPacing.test.ts runs
+		// this under CPU load).
 		expect(maxInAnyWindow(requests, 1000)).toBeLessThanOrEqual(HUB_LIMIT.perSecond);
 		// 200 starts spaced 25 ms apart: the last one cannot start before ~5 s. How close the pacing
 		// comes to the theoretical minimum is measured by `npm run bench`, not asserted here.

@@ -59,7 +59,12 @@ export async function runPoll(options: PollOptions): Promise<INodeExecutionData[
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: options.parameters,
-				credentials: { scalepointApi: { id: 'scalepointApi-id', name: 'scalepointApi account' } },
+				credentials: {
+					scalepointApi: {
+						id: options.credentials.credentialId('scalepointApi'),
+						name: 'scalepointApi account',
+					},
+				},
 			},
 		],
 		connections: {},

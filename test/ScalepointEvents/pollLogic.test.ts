@@ -78,7 +78,7 @@ describe('readEvents', () => {
 
 	it('null (timed-out long poll) keeps the cursor', async () => {
 		const result = await readEvents(async () => null, '_7', settings);
-		expect(result).toEqual({ kept: [], lastEventId: '_7', reachedEnd: true });
+		expect(result).toEqual({ kept: [], lastEventId: '_7', reachedEnd: true, notPassed: [] });
 	});
 });
 
@@ -98,9 +98,18 @@ describe('answer parsing', () => {
 		expect(parseReceivedPage(undefined)).toEqual({ events: [] });
 		expect(parseReceivedPage('<html>')).toBe('the answer is not a JSON object');
 		expect(parseReceivedPage({ data: {} })).toBe('the answer has no data list');
-		expect(parseReceivedPage({ data: [{ type: 'event' }] })).toBe(
-			'an event in the answer has no id',
-		);
+		expect(parseReceivedPage({ data: [{ type: 'event' }] })).toEqual({
+			events: [
+				{
+					type: 'event',
+					timestamp: undefined,
+					attributes: {},
+					problem: 'the event has no id',
+					raw: { type: 'event' },
+					fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+				},
+			],
+		});
 		expect(
 			parseReceivedPage({
 				links: { next: '?lastEventId=_3' },

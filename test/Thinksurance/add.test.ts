@@ -220,7 +220,7 @@ describe('Add, one agency number per input item', () => {
 					"Thinksurance could not add the agency numbers of batch 1 of 2: externalUniqueId 'taken' has already been used.",
 				);
 				expect(errorFacts(item).description).toMatch(
-					/one of 2 agency numbers in batch 1 of 2; none of them was added\. To keep one refused number from holding back the others, set Batch Size to 1\./,
+					/one of 2 agency numbers sent together in batch 1 of 2; this outcome applies to all of them\. To keep one refused number from holding back the others, set Batch Size to 1\./,
 				);
 				expect(errorFacts(item).httpCode).toBe(style === 'http200' ? '200' : '400');
 			}

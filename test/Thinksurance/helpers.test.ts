@@ -53,6 +53,6 @@ describe('Thinksurance answers', () => {
 		};
 		expect(
 			scrubSecrets('user hash-1234 / secret-5678 / bearer-abcdef / broker-9', credentials),
-		).toBe('user *** / *** / *** / ***');
+		).toBe('user [redacted] / [redacted] / [redacted] / [redacted]');
 	});
 });

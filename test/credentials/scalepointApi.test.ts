@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 
+import { CredentialTestContext } from 'n8n-core';
+
 import { ScalepointApi } from '../../credentials/ScalepointApi.credentials';
+import { scalepointApiTest } from '../../nodes/Scalepoint/credentialTest';
+import { ScalepointCaseDeletion } from '../../nodes/ScalepointCaseDeletion/ScalepointCaseDeletion.node';
+import { ScalepointEvents } from '../../nodes/ScalepointEvents/ScalepointEvents.node';
+import { ScalepointEventsTrigger } from '../../nodes/ScalepointEvents/ScalepointEventsTrigger.node';
+import { ScalepointFiles } from '../../nodes/ScalepointFiles/ScalepointFiles.node';
+import { ScalepointSelfService } from '../../nodes/ScalepointSelfService/ScalepointSelfService.node';
 import { runNode } from '../harness/runWorkflow';
 import {
 	CLIENT_ID,
@@ -330,26 +338,86 @@ describe('Scalepoint credential — definition', () => {
 		expect(byName.authentication.default).toBe('privateKeyJwt');
 	});
 
-	it('authenticate adds the bearer token', async () => {
+	it('authenticate adds the bearer token to a request for one of its hosts', async () => {
 		const options = await credential.authenticate(
-			{ accessToken: 'abc' },
-			{ url: 'https://x', headers: { A: '1' } },
+			{ environment: 'production', accessToken: 'abc' },
+			{ url: 'https://www.scalepoint.com/api/x', headers: { A: '1' } },
 		);
 		expect(options.headers).toEqual({ A: '1', Authorization: 'Bearer abc' });
 	});
+
+	it('offers Production, Sandbox and Custom (Project Server), and has no test request of its own', () => {
+		const environment = credential.properties.find((p) => p.name === 'environment');
+		expect(environment?.options?.map((o) => (o as { name: string }).name)).toEqual([
+			'Production',
+			'Sandbox',
+			'Custom (Project Server)',
+		]);
+		// n8n uses a credential's own `test` before a node's testedBy function.
+		expect('test' in credential).toBe(false);
+	});
 });
 
-describe('Scalepoint credential — the editor test', () => {
-	it('requests the discovery document next to the token URL', async () => {
-		const { request } = new ScalepointApi().test;
-		expect(request.url).toBe('/.well-known/openid-configuration');
-		expect(String(request.baseURL)).toContain('$credentials.customTokenUrl.replace(');
-		const answer = await fetch(
-			`${fx.sandbox.tokenUrl.replace(/\/connect\/token$/, '')}/.well-known/openid-configuration`,
+describe('Scalepoint credential — the editor test (testedBy scalepointApiTest)', () => {
+	async function editorTest(overrides: Record<string, unknown> = {}) {
+		// The context n8n gives a credential test function: only the legacy request helper.
+		const context = new CredentialTestContext(undefined as never);
+		return await scalepointApiTest.call(context as never, {
+			id: 'credential-id',
+			name: 'Scalepoint account',
+			type: 'scalepointApi',
+			data: fx.credentialData(overrides as never),
+		});
+	}
+
+	it('every Scalepoint node names it, and it obtains a token and stops there', async () => {
+		const nodes = [
+			new ScalepointSelfService(),
+			new ScalepointFiles(),
+			new ScalepointEvents(),
+			new ScalepointEventsTrigger(),
+			new ScalepointCaseDeletion(),
+		];
+		for (const node of nodes) {
+			expect(node.description.credentials).toEqual([
+				{ name: 'scalepointApi', required: true, testedBy: 'scalepointApiTest' },
+			]);
+			expect(node.methods?.credentialTest?.scalepointApiTest).toBe(scalepointApiTest);
+		}
+		const result = await editorTest({ scopes: ['events'], additionalScopes: 'case:delete' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'Token obtained for scopes events case:delete',
+		});
+		expect(fx.sandbox.journal.map((entry) => entry.route)).toEqual(['scalepoint.token']);
+		expect(fx.sandbox.requests('scalepoint.discovery')).toHaveLength(0);
+	});
+
+	it('invalid_client shows the mapped cause, not a generic HTTP message', async () => {
+		const result = await editorTest({ clientId: 'not-registered' });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Scalepoint rejected the client assertion: check client ID, certificate registration and environment (400 invalid_client)',
+		});
+	});
+
+	it('checks the hosts before anything is sent', async () => {
+		expect(await editorTest({ customApiHost: '' })).toEqual({
+			status: 'Error',
+			message:
+				'API Host: it is empty. With the Custom environment, enter your Scalepoint project server, e.g. https://<hostname>.',
+		});
+		const plain = await editorTest({ customApiHost: 'http://sandbox.scalepoint.com' });
+		expect(plain.status).toBe('Error');
+		expect(plain.message).toContain(
+			'API Host: "http://sandbox.scalepoint.com" must start with https://',
 		);
-		expect(answer.status).toBe(200);
-		expect(((await answer.json()) as { token_endpoint: string }).token_endpoint).toBe(
-			fx.sandbox.tokenUrl,
-		);
+		const token = await editorTest({
+			customTokenUrl: 'http://accounts.scalepoint.com/connect/token',
+		});
+		expect(token.status).toBe('Error');
+		expect(token.message).toContain('Token URL: it must start with https://');
+		expect(fx.sandbox.journal).toHaveLength(0);
 	});
 });

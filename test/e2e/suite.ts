@@ -438,7 +438,7 @@ export function describeRuntime(name: RuntimeName): void {
 			expectErrorItem(
 				node.errorOutput[0],
 				'Scalepoint has no Event API at this address (404)',
-				/tenant or country is probably wrong\. Nothing was published\. \(httpCode: 404, /,
+				/tenant or country is probably wrong\. Nothing was published\. Identifiers: \{"httpCode":"404",/,
 			);
 			const [sent] = await sandbox.requests('events.send');
 			expect(sent.status).toBe(404);
@@ -498,7 +498,7 @@ export function describeRuntime(name: RuntimeName): void {
 				expectErrorItem(
 					node.errorOutput[0],
 					'Thinksurance could not delete the agency numbers: Agency number NOPE not found for baFinId 5405.',
-					new RegExp(`httpCode: ${status}`),
+					new RegExp(`Identifiers: \\{"httpCode":"${status}"`),
 				);
 				const [sent] = await sandbox.requests('thinksurance.agencyNumbers.delete');
 				expect(sent.status).toBe(status);

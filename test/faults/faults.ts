@@ -52,6 +52,11 @@ function tokenWithoutLifetime(env: Env) {
 	return JSON.stringify({ token });
 }
 
+/** The status each vendor page gives for success: only the body can then tell it is not one. */
+function successStatus(subject: Subject) {
+	return subject.route === 'events.send' ? 201 : 200;
+}
+
 export const FAULTS: FaultCase[] = [
 	{
 		id: 'expired401',
@@ -82,6 +87,19 @@ export const FAULTS: FaultCase[] = [
 				? { customTokenUrl: `http://127.0.0.1:${deadPort}/connect/token` }
 				: // Thinksurance serves tokens from the API base URL, so the whole host is unreachable.
 					{ customBaseUrl: `http://127.0.0.1:${deadPort}` },
+	},
+	{
+		// To the same token URL: a client that followed it would re-post the secret and succeed.
+		id: 'tokenRedirect',
+		label: 'token endpoint redirects (307)',
+		arm: (env, s) =>
+			env.sandbox.faults.add({
+				route: s.tokenRoute,
+				status: 307,
+				headers: {
+					Location: `${env.sandbox.url}${env.vendor === 'scalepoint' ? '/connect/token' : '/api/ipn/tokens'}`,
+				},
+			}),
 	},
 	{
 		id: 'rate429RetryAfter',
@@ -138,6 +156,14 @@ export const FAULTS: FaultCase[] = [
 		arm: (env, s) => env.sandbox.faults.add({ route: s.route, delayMs: 1_300 }),
 	},
 	{
+		// Never silent for a whole second, so only a total deadline ends it; without one the
+		// answer completes after 9 s and counts as a success.
+		id: 'dribble',
+		label: 'answer dribbles (a byte every 0.3 s)',
+		arm: (env, s) =>
+			env.sandbox.faults.add({ route: s.route, dribble: { intervalMs: 300, bytes: 30 } }),
+	},
+	{
 		id: 'malformedJson',
 		label: 'malformed JSON',
 		arm: (env, s) => env.sandbox.faults.add({ route: s.route, malformedJson: true }),
@@ -157,6 +183,23 @@ export const FAULTS: FaultCase[] = [
 				status: 200,
 				body: '{"error":"Internal processing failed"}',
 			}),
+	},
+	{
+		id: 'unconfirmedHtml',
+		label: 'success status with an HTML page',
+		arm: (env, s) =>
+			env.sandbox.faults.add({
+				route: s.route,
+				status: successStatus(s),
+				body: '<html><body>OK</body></html>',
+				headers: { 'content-type': 'text/html' },
+			}),
+	},
+	{
+		id: 'unconfirmedEmpty',
+		label: 'success status with {}',
+		arm: (env, s) =>
+			env.sandbox.faults.add({ route: s.route, status: successStatus(s), body: '{}' }),
 	},
 	{
 		id: 'tokenNoExpiry',

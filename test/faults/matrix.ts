@@ -70,6 +70,8 @@ export function expectedOutcomes(subject: Subject, fault: FaultCase): string[] {
 		case 'tokenNoExpiry':
 			return ['ok'];
 		case 'tokenUnreachable':
+		case 'tokenRedirect':
+			// Never followed: the secret is not sent again, to any address.
 			return subject.trigger ? ['error; next poll delivers'] : ['error: nothing sent'];
 		case 'rate429RetryAfter':
 		case 'rate429':
@@ -81,14 +83,18 @@ export function expectedOutcomes(subject: Subject, fault: FaultCase): string[] {
 		case 'resetAfter':
 			return ambiguous;
 		case 'slow':
+		case 'dribble':
 			// A long poll that times out simply had no news.
 			return subject.trigger ? ['empty poll; next poll delivers'] : ambiguous;
 		case 'malformedJson':
 		case 'emptyBody':
-			// The server processed the request; only the answer is unreadable. Never resent.
+		case 'unconfirmedHtml':
+		case 'unconfirmedEmpty':
+			// A success status without the documented answer proves nothing: never an output, and
+			// never resent (the server may have acted on it).
 			return subject.trigger
 				? ['error; next poll delivers', 'empty poll; next poll delivers']
-				: ['ok', 'error: not resent'];
+				: ['error: not resent'];
 		case 'http200Error':
 			return ['error: not resent'];
 		case 'cancel':

@@ -17,7 +17,21 @@ import { Credentials } from 'n8n-core';
  * and later reads see it. Tests can count persisted updates.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
+	private static created = 0;
+
 	readonly store = new Map<string, ICredentialDataDecryptedObject>();
+
+	/**
+	 * Each helper stands for stored credentials of its own, with ids no other helper uses: the
+	 * nodes share tokens and pacing per credential id within the process, as they would between
+	 * executions in n8n. Runs that reuse a helper share its credentials, like one stored credential.
+	 */
+	private readonly instance = ++TestCredentialsHelper.created;
+
+	/** The id of this helper's credential of `type`, for a workflow node's `credentials`. */
+	credentialId(type: string) {
+		return `${type}-${this.instance}`;
+	}
 
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
 

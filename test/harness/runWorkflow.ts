@@ -50,6 +50,7 @@ export function credentialsHelperWith(credentials: Record<string, ICredentialDat
 }
 
 let binaryReady: Promise<void> | undefined;
+let runCount = 0;
 
 /** Binary data mode for this test process: n8n's default in-memory mode or filesystem. */
 export async function useBinaryMode(mode: 'default' | 'filesystem') {
@@ -70,12 +71,14 @@ export async function useBinaryMode(mode: 'default' | 'filesystem') {
  * preAuthentication/authenticate, and the error output is routed by the engine.
  */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	if (!binaryReady) await useBinaryMode('default');
-	TestInputNode.pending = options.items ?? [{ json: {} }];
+	await (binaryReady ?? useBinaryMode('default'));
+	// A workflow id of its own, so that runs started side by side each get their own items.
+	const workflowId = `test-workflow-${++runCount}`;
+	TestInputNode.pending.set(workflowId, options.items ?? [{ json: {} }]);
 	const credentialTypes = Object.keys(registry().credentials);
 	const nodeName = 'Node';
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: workflowId,
 		name: 'test',
 		nodes: [
 			{
@@ -95,7 +98,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 				parameters: options.parameters,
 				onError: options.onError,
 				credentials: Object.fromEntries(
-					credentialTypes.map((type) => [type, { id: `${type}-id`, name: `${type} account` }]),
+					credentialTypes.map((type) => [
+						type,
+						{ id: options.credentials.credentialId(type), name: `${type} account` },
+					]),
 				),
 			},
 		],
@@ -105,8 +111,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: { executionOrder: 'v1' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
-		id: 'test-workflow',
+	const executionId = `test-execution-${runCount}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: workflowId,
 		name: 'test',
 		nodes: [],
 		connections: {},
@@ -123,7 +130,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const additionalData = {
 		hooks,
 		credentialsHelper: options.credentials,
-		executionId: 'test-execution',
+		executionId,
 		restApiUrl: `${base}/rest`,
 		instanceBaseUrl: `${base}/`,
 		webhookBaseUrl: `${base}/webhook`,
@@ -145,6 +152,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	}
 	await execution.catch(() => undefined);
 	const run = await done;
+	TestInputNode.pending.delete(workflowId);
 
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	const main = task?.data?.main ?? [];

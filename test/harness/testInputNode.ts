@@ -28,7 +28,8 @@ export interface TestItem {
  * data through n8n's own BinaryDataService (memory or filesystem mode), as a Read File node would.
  */
 export class TestInputNode implements INodeType {
-	static pending: TestItem[] = [];
+	/** The items of each workflow being run, by workflow id: executions may run side by side. */
+	static readonly pending = new Map<string, TestItem[]>();
 
 	description: INodeTypeDescription = {
 		displayName: 'Test Input',
@@ -44,7 +45,7 @@ export class TestInputNode implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items: INodeExecutionData[] = [];
-		for (const item of TestInputNode.pending) {
+		for (const item of TestInputNode.pending.get(this.getWorkflow().id ?? '') ?? []) {
 			const output: INodeExecutionData = { json: item.json };
 			if (item.binary) {
 				const binary: IBinaryKeyData = {};

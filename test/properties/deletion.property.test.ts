@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { NodeOperationError } from 'n8n-workflow';
+
+import { credentialHosts, hostParameterOrigin } from '../../nodes/Scalepoint/hosts';
 import { readTarget } from '../../nodes/ScalepointCaseDeletion/helpers/deletionTarget';
 import { FAKE_NODE, PROPERTY_RUNS } from '../fixtures/fakeNode';
 import { anyValue, nasty, valueOrFieldError } from './generators';
@@ -13,6 +16,17 @@ function paramsContext(parameters: Record<string, unknown>) {
 			name in parameters ? parameters[name] : fallback,
 	} as unknown as IExecuteFunctions;
 }
+
+/** The Host check of ScalepointClient, for a production credential. */
+const PRODUCTION = credentialHosts({ environment: 'production' });
+const productionHosts = {
+	host(kind: 'api' | 'hub', value: unknown, itemIndex?: number) {
+		const resolved = hostParameterOrigin(PRODUCTION, kind, value, { label: 'Host' });
+		if ('message' in resolved)
+			throw new NodeOperationError(FAKE_NODE, resolved.message, { itemIndex });
+		return resolved.origin;
+	},
+};
 
 const LABELS = [
 	'Identify Case By',
@@ -45,7 +59,7 @@ describe('Case Deletion URL and body builder (generated input)', () => {
 				}),
 				(system, dryRun, parameters) => {
 					const target = valueOrFieldError(LABELS, () =>
-						readTarget(paramsContext(parameters), system as never, dryRun, 0),
+						readTarget(paramsContext(parameters), productionHosts, system as never, dryRun, 0),
 					);
 					if (!target) return;
 					const url = new URL(target.url);

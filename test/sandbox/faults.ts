@@ -3,6 +3,8 @@ import { ROUTE_NAMES, type Fault, type RouteName } from './types';
 interface ArmedFault {
 	fault: Fault;
 	remaining: number;
+	/** Matching requests still to let through untouched. */
+	skip: number;
 }
 
 /** Faults armed by tests; each one is consumed by the next matching request(s), oldest first. */
@@ -16,7 +18,10 @@ export class FaultStore {
 		const times = fault.times ?? 1;
 		if (!Number.isInteger(times) || times < 1)
 			throw new Error('fault.times must be a positive integer');
-		this.armed.push({ fault: { ...fault }, remaining: times });
+		const after = fault.after ?? 0;
+		if (!Number.isInteger(after) || after < 0)
+			throw new Error('fault.after must be a non-negative integer');
+		this.armed.push({ fault: { ...fault }, remaining: times, skip: after });
 	}
 
 	clear(): void {
@@ -27,6 +32,10 @@ export class FaultStore {
 		const index = this.armed.findIndex((armed) => armed.fault.route === route);
 		if (index < 0) return undefined;
 		const armed = this.armed[index];
+		if (armed.skip > 0) {
+			armed.skip -= 1;
+			return undefined;
+		}
 		armed.remaining -= 1;
 		if (armed.remaining <= 0) this.armed.splice(index, 1);
 		return armed.fault;
@@ -43,5 +52,6 @@ export function describeFault(fault: Fault): string {
 	if (fault.headers) parts.push('headers');
 	if (fault.malformedJson) parts.push('malformedJson');
 	if (fault.emptyBody) parts.push('emptyBody');
+	if (fault.dribble) parts.push(`dribble:${fault.dribble.intervalMs}`);
 	return parts.join('+') || 'none';
 }

@@ -44,7 +44,8 @@ describe('startSandbox', () => {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		const started = Date.now();
 		await other.close();
-		expect(Date.now() - started).toBeLessThan(1_000);
+		// Far below the 20 s hold, whatever the load: close() did not wait for the poll.
+		expect(Date.now() - started).toBeLessThan(10_000);
 		// fetch's TypeError comes from another realm than jest's, so compare by text.
 		expect(String(await held)).toMatch(/fetch failed/);
 	});

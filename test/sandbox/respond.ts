@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Reply } from './http';
+import { sleep, type Reply } from './http';
 import type { Fault } from './types';
 
 /** Turns a reply into bytes: objects as JSON, strings as they are (JSON-looking ones labelled so). */
@@ -51,4 +51,30 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 	return Object.fromEntries(
 		Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
 	);
+}
+
+/**
+ * The `dribble` fault: status and headers at once, then one space every `intervalMs` (JSON allows
+ * leading white space), then the real body. Resolves when the answer is complete, the client
+ * closed the connection, or the sandbox closes.
+ */
+export async function writeDribbled(
+	res: ServerResponse,
+	reply: Reply,
+	dribble: { intervalMs: number; bytes?: number },
+	signal: AbortSignal,
+): Promise<number> {
+	const { text, contentType } = serialize(reply);
+	res.writeHead(reply.status, {
+		'content-type': contentType,
+		...lowerCaseKeys(reply.headers ?? {}),
+	});
+	res.flushHeaders();
+	for (let sent = 0; sent < (dribble.bytes ?? Infinity); sent++) {
+		if (res.destroyed || signal.aborted) return reply.status;
+		res.write(' ');
+		await sleep(dribble.intervalMs, signal);
+	}
+	if (!res.destroyed) res.end(text);
+	return reply.status;
 }

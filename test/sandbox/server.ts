@@ -7,7 +7,7 @@ import { describeFault, FaultStore } from './faults';
 import { json, parseJson, readBody, sleep, type Reply, type RequestContext } from './http';
 import { Journal, JOURNAL_BODY_LIMIT } from './journal';
 import { InFlightLimiter, SlidingWindowLimiter } from './rateLimit';
-import { writeReply } from './respond';
+import { writeDribbled, writeReply } from './respond';
 import { matchRoute } from './router';
 import { SandboxState } from './state';
 import type { Fault, Sandbox, SandboxOptions } from './types';
@@ -116,6 +116,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 		const fault: Fault | undefined = faults.take(entry.route);
 		if (fault) entry.fault = describeFault(fault);
+		// A client that gives up (a deadline) closes the connection before the answer is complete.
+		res.on('close', () => {
+			if (!res.writableFinished && !closing.signal.aborted && !fault?.reset) {
+				entry.closedByClient = true;
+			}
+		});
 		if (fault?.reset === 'beforeRequest') {
 			req.socket.destroy();
 			return;
@@ -155,6 +161,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (fault?.headers) reply = { ...reply, headers: { ...reply.headers, ...fault.headers } };
 		if (fault?.reset === 'afterRequest' || closing.signal.aborted) {
 			req.socket.destroy();
+			return;
+		}
+		if (fault?.dribble) {
+			entry.status = await writeDribbled(res, reply, fault.dribble, closing.signal);
 			return;
 		}
 		// The rest of an oversized body was never read: do not reuse this connection.

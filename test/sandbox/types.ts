@@ -97,6 +97,8 @@ export interface JournalEntry {
 	status?: number;
 	/** Which fault was applied, if any. */
 	fault?: string;
+	/** True when the client closed the connection before the whole answer was sent. */
+	closedByClient?: boolean;
 	/** Owner of the bearer token / assertion when known. */
 	clientId?: string;
 	/** Decoded path params (country, tenant, caseToken, ...). */
@@ -107,6 +109,8 @@ export interface Fault {
 	route: RouteName;
 	/** Default 1. */
 	times?: number;
+	/** Matching requests answered normally before this fault applies (default 0). */
+	after?: number;
 	status?: number;
 	body?: string;
 	headers?: Record<string, string>;
@@ -114,4 +118,9 @@ export interface Fault {
 	reset?: 'beforeRequest' | 'afterRequest';
 	malformedJson?: boolean;
 	emptyBody?: boolean;
+	/**
+	 * The headers at once, then the body's bytes held back: one space every `intervalMs`, `bytes`
+	 * times (default: until the client closes), then the real body. No idle timeout notices it.
+	 */
+	dribble?: { intervalMs: number; bytes?: number };
 }

@@ -28,6 +28,7 @@ const SECRETS = {
 const base = (env: ScanEnv) => ({
 	environment: 'custom',
 	customTokenUrl: env.sandbox.tokenUrl,
+	customApiHost: env.sandbox.url,
 	scopes: ALL_SCOPES,
 	additionalScopes: '',
 	certificate: keys.certificatePem,

@@ -1,3 +1,7 @@
+import {
+	pacingFor,
+	type DeletionSettings,
+} from '../../nodes/ScalepointCaseDeletion/helpers/deletionSettings';
 import { RateLimiter } from '../../nodes/shared/rateLimiter';
 import { WaitCancelledError } from '../../nodes/shared/wait';
 
@@ -209,5 +213,69 @@ describe('RateLimiter — even spacing', () => {
 			times.push(now);
 		}
 		expect(times[10]).toBe(1003);
+	});
+});
+
+describe('RateLimiter — shared by callers with their own rules', () => {
+	it('each caller waits until all recorded starts leave room under its own limit', async () => {
+		const time = fakeTime();
+		const limiter = new RateLimiter(time);
+		const twoPerSecond = { windows: [{ limit: 2, windowMs: 1000 }], safetyMarginMs: 0 };
+		const threePerSecond = { windows: [{ limit: 3, windowMs: 1000 }], safetyMarginMs: 0 };
+		(await limiter.acquire(undefined, twoPerSecond))();
+		(await limiter.acquire(undefined, twoPerSecond))();
+		// The other node's starts count for this one too: a third fits under its 3 per second.
+		(await limiter.acquire(undefined, threePerSecond))();
+		expect(time.now()).toBe(0);
+		(await limiter.acquire(undefined, twoPerSecond))();
+		expect(time.now()).toBe(1000);
+	});
+
+	it('is idle, and may be forgotten, once nothing is in flight or inside a window', async () => {
+		const time = fakeTime();
+		const limiter = new RateLimiter(time);
+		const release = await limiter.acquire(undefined, {
+			windows: [{ limit: 5, windowMs: 1000, countAtCompletion: true }],
+			safetyMarginMs: 0,
+		});
+		expect(limiter.isIdle()).toBe(false);
+		release();
+		time.advance(999);
+		expect(limiter.isIdle()).toBe(false);
+		time.advance(1);
+		expect(limiter.isIdle()).toBe(true);
+	});
+});
+
+describe('Hub pacing (deletionSettings) against a server that counts arrivals', () => {
+	it('a request that reaches Hub late keeps the next one out of its second: counted until answered', async () => {
+		let now = 0;
+		const limiter = new RateLimiter({
+			now: () => now,
+			wait: async (ms) => {
+				now += ms;
+			},
+		});
+		const rules = pacingFor('hubProperty', {
+			hubPerSecond: 5,
+			hubPerMinute: 100,
+		} as DeletionSettings);
+		// Request 1 starts at 0 but is held on its way: Hub counts it at about 900 ms and answers.
+		const first = await limiter.acquire(undefined, rules);
+		const starts = [now];
+		for (let i = 1; i < 5; i++) {
+			const release = await limiter.acquire(undefined, rules);
+			starts.push(now);
+			now += 10; // answered promptly
+			release();
+		}
+		now = 900;
+		first();
+		await limiter.acquire(undefined, rules);
+		expect(starts).toEqual([0, 200, 400, 600, 800]);
+		// Counted at its start, the 6th could start at 1100: Hub's second from 200 to 1200 would then
+		// hold requests 2 to 6 and the late request 1, six in all. Counted until answered, it waits
+		// for request 2's answer (210) + 1000 ms + the margin.
+		expect(now).toBe(1310);
 	});
 });

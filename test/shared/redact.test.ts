@@ -56,3 +56,58 @@ describe('ClientSecrets', () => {
 		expect(secrets.current()).toEqual(['client-secret-value']);
 	});
 });
+
+describe('secrets in the forms an echoing server writes them', () => {
+	// A secret with every character that escaping changes: quote, backslash, tab, slash, plus,
+	// space, ampersand, angle brackets, a non-ASCII letter and a control character.
+	const SECRET = 'pa"ss\\wo\trd/+ &<é>\u0001-end';
+	const secrets = secretList([SECRET]);
+	const jsonInner = (text: string) => JSON.stringify(text).slice(1, -1);
+	const echoes: Record<string, string> = {
+		'raw text': SECRET,
+		'a JSON body quoted in an error text': jsonInner(SECRET),
+		'JSON quoted twice': jsonInner(jsonInner(SECRET)),
+		'PHP json_encode (\\/ and \\u00e9)': jsonInner(SECRET)
+			.replace(/\//g, '\\/')
+			.replace('é', '\\u00e9'),
+		'System.Text.Json (\\u0022, \\u002B, \\u0026, \\u003C)': jsonInner(SECRET)
+			.replace('\\"', '\\u0022')
+			.replace('+', '\\u002B')
+			.replace('&', '\\u0026')
+			.replace('<', '\\u003C')
+			.replace('>', '\\u003E')
+			.replace('é', '\\u00E9')
+			.replace('\\u0001', '\\u0001'),
+		'a form body (URLSearchParams)': new URLSearchParams({ s: SECRET }).toString().slice(2),
+		'encodeURIComponent, lower-case hex': encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (c) =>
+			c.toLowerCase(),
+		),
+		'URL-encoded twice': encodeURIComponent(encodeURIComponent(SECRET)),
+		'HTML page': SECRET.replace(/&/g, '&amp;')
+			.replace(/"/g, '&quot;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;'),
+	};
+
+	it.each(Object.entries(echoes))('redacts the secret written as %s', (name, form) => {
+		// Every form but the raw one hides the secret from a plain substring search.
+		expect(form.includes(SECRET)).toBe(name === 'raw text');
+		const answer = { error: `request ${form} refused`, detail: [`echo=${form}`] };
+		const redacted = redactSecrets(answer, secrets);
+		expect(redacted.error).toBe(`request ${REDACTED} refused`);
+		expect(redacted.detail[0]).toBe(`echo=${REDACTED}`);
+	});
+
+	it('redacts escaped forms in message texts too (the Thinksurance token error)', () => {
+		const echoed = `Request {"hash":"h-1234","secret":"${jsonInner(SECRET)}"} was refused`;
+		expect(redactSecrets(echoed, secretList(['h-1234', SECRET], 4))).toBe(
+			`Request {"hash":"${REDACTED}","secret":"${REDACTED}"} was refused`,
+		);
+	});
+
+	it("adds the forms of a request's own secrets", () => {
+		const client = new ClientSecrets(new Set(), ['client-secret-value']);
+		const withExtra = client.current(['sec"urity-token']);
+		expect(redactSecrets('x sec\\"urity-token y', withExtra)).toBe(`x ${REDACTED} y`);
+	});
+});

@@ -224,15 +224,16 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 		).toMatch(/ account$/);
 	}
 
-	it('Scalepoint API credential: created from its form (custom token URL, certificate and key), the test passes against the sandbox', async () => {
+	it('Scalepoint API credential: created from its form (custom token URL and API host, certificate and key), the test obtains a token against the sandbox', async () => {
 		await ui.sandbox.clearJournal();
 		const modal = await openCredentialForm(
 			'Scalepoint Self-Service',
 			'Submit a case',
 			'Connect to Scalepoint',
 		);
-		await choose('environment', 'Custom Token URL');
+		await choose('environment', 'Custom (Project Server)');
 		await fill('customTokenUrl', ui.sandbox.tokenUrl);
+		await fill('customApiHost', ui.sandbox.url);
 		await fill('clientId', DEMO.scalepointClientId);
 		// Password inputs are single-line: the browser drops the PEM line breaks, the credential
 		// restores them (normalisePem). This is what a user pasting a PEM gets.
@@ -250,9 +251,9 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 		expect(tokens[0].bodyText).toContain('client_assertion=');
 		expect(tokens[0].bodyText).toContain('scope=self-service%3Asubmit');
 		expect(tokens.every((entry) => entry.status === 200)).toBe(true);
-		const discovery = await ui.sandbox.requests('scalepoint.discovery');
-		expect(discovery).not.toHaveLength(0);
-		expect(discovery.every((entry) => entry.status === 200)).toBe(true);
+		// The test (the nodes' scalepointApiTest) obtains a token and stops there: no undocumented
+		// discovery document is read.
+		expect(await ui.sandbox.requests('scalepoint.discovery')).toHaveLength(0);
 	});
 
 	it('Thinksurance API credential: created from its form (custom base URL), the test passes against the sandbox', async () => {

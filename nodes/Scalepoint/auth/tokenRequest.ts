@@ -8,6 +8,8 @@ import {
 } from '../../shared/httpErrors';
 import { headerValue, sendOrFailure } from '../../shared/rawRequest';
 import { backoffMs, nextDelayMs } from '../../shared/retry';
+import { hasSecureTransport, SECURE_TRANSPORT_RULE } from '../../shared/secureUrl';
+import { MAX_TOKEN_LIFETIME_MS, tokenExpiry } from '../../shared/tokenLifetime';
 import { waitFor } from '../../shared/wait';
 import { tokenUrlOf } from '../hosts';
 import { credentialScopes } from '../scopes';
@@ -95,6 +97,8 @@ export async function requestScalepointToken(
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// The body carries the secret or assertion: a redirect must not re-post it elsewhere.
+			disableFollowRedirect: true,
 			timeout: TOKEN_TIMEOUT_MS,
 		});
 		if ('networkError' in response) {
@@ -107,6 +111,7 @@ export async function requestScalepointToken(
 			);
 		}
 		const status = response.statusCode;
+		if (status >= 300 && status < 400) throw redirected(status, tokenUrl);
 		const body = asObject(parseJsonBody(response.body));
 		if (status >= 200 && status < 300) return toToken(body, now());
 		if ((status >= 500 || status === 429) && attempt < TOKEN_RETRIES) {
@@ -130,9 +135,17 @@ function checkTokenUrl(tokenUrl: string) {
 			'Token URL: it is not a valid URL. Enter the full token endpoint, e.g. https://accounts.scalepoint.com/connect/token.',
 		);
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new ScalepointTokenError('Token URL: it must start with https://.');
+	if (!hasSecureTransport(url)) {
+		// Checked before anything is sent: the secret or assertion would travel in clear.
+		throw new ScalepointTokenError(`Token URL: it ${SECURE_TRANSPORT_RULE}.`);
 	}
+}
+
+function redirected(status: number, tokenUrl: string) {
+	return new ScalepointTokenError(
+		`The Scalepoint token endpoint ${tokenUrl} redirected the token request (${status}). The redirect was not followed, so the credentials were sent once, to that URL only. Check the credential's environment and token URL.`,
+		status,
+	);
 }
 
 function toToken(body: Record<string, unknown> | undefined, nowMs: number): ScalepointToken {
@@ -143,11 +156,14 @@ function toToken(body: Record<string, unknown> | undefined, nowMs: number): Scal
 		);
 	}
 	const expiresIn = Number(body?.expires_in);
-	const lifetime =
-		Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS;
+	// 1e308 or Infinity must not make a token that never expires: at most a day (tokenLifetime.ts).
+	const lifetime = Math.min(
+		Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_SECONDS,
+		MAX_TOKEN_LIFETIME_MS / 1000,
+	);
 	// Refresh a little early: a minute, or a tenth of short lifetimes.
 	const margin = Math.min(60, lifetime / 10);
-	return { accessToken, expiresAt: nowMs + (lifetime - margin) * 1000 };
+	return { accessToken, expiresAt: tokenExpiry(nowMs, (lifetime - margin) * 1000) };
 }
 
 const ERROR_ADVICE: Record<string, (context: FailureContext) => string> = {

@@ -3,7 +3,9 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { TOKEN_REFUSED_MESSAGE, type ScalepointResponse } from '../../Scalepoint/transport';
 import { apiError, asObject } from '../../shared/httpErrors';
 import { withItemData } from '../../shared/itemRunner';
-import { isGuid } from '../../shared/validation';
+import { describeAnswer, unconfirmedWrite, unreadableRead } from '../../shared/unconfirmedAnswer';
+import { isGuid, truncate } from '../../shared/validation';
+import type { DeletionSystem } from './deletionSettings';
 import type { DeletionTarget } from './deletionTarget';
 
 /** The fields every output and error item carries, so items can be matched and resumed. */
@@ -40,12 +42,13 @@ export function interpretAnswer(
 	itemIndex: number,
 ): IDataObject {
 	const body = asObject(response.body) ?? {};
+	// Only an answer of the Delete Case API is trusted to name the request ID to resume with.
+	const apiAnswer = isDeletionApiAnswer(target.system, response.body);
 	const requestId =
-		target.system === 'hubProperty' && isGuid(body.requestId) ? body.requestId : target.requestId;
+		target.system === 'hubProperty' && apiAnswer ? (body.requestId as string) : target.requestId;
 	const errors = strings(body.errors);
 	const messages = strings(body.messages);
 	const found = typeof body.found === 'boolean' ? body.found : undefined;
-	const deleted = body.deleted === true;
 	const fields = { ...baseFields(target, requestId), errors, messages };
 	const status = response.status;
 	const what = caseLabel(target);
@@ -60,8 +63,22 @@ export function interpretAnswer(
 
 	if (status >= 200 && status < 300) {
 		if (target.dryRun) {
+			if (!isDryRunAnswer(target.system, status, response.body)) {
+				throw withItemData(
+					unreadableRead(node, {
+						vendor: 'Scalepoint',
+						status,
+						body: response.body,
+						expected: `200 with ${documentedShape(target.system)} and found`,
+						what: 'a Delete Case dry-run answer',
+						next: 'Check the host, tenant and API version, then run the dry run again.',
+						itemIndex,
+					}),
+					{ ...fields, found: null, deleted: false },
+				);
+			}
 			// Dry run: "found" and no errors means the case exists and its state allows deletion.
-			const isFound = found ?? false;
+			const isFound = found === true;
 			return {
 				...fields,
 				found: isFound,
@@ -69,16 +86,30 @@ export function interpretAnswer(
 				deleted: false,
 			};
 		}
-		if (!deleted) {
-			throw fail(
-				`Scalepoint answered ${status} but did not confirm that ${what} was deleted`,
-				`${said ? `Scalepoint said: ${said}. ` : ''}${resumeHint(target, requestId)}`,
+		if (isDeletionConfirmation(target.system, status, response.body)) {
+			return { ...fields, found: true, deletable: true, deleted: true };
+		}
+		if (status !== 200 || !apiAnswer) {
+			throw withItemData(
+				unconfirmedWrite(node, {
+					vendor: 'Scalepoint',
+					status,
+					body: response.body,
+					expected: `200 with ${documentedShape(target.system)} and deleted: true`,
+					what: `the deletion of ${what}`,
+					check: unclearDeleteCheck(target, requestId),
+					itemIndex,
+				}),
+				{ ...fields, found: found ?? null, deleted: null },
 			);
 		}
-		return { ...fields, found: true, deletable: true, deleted: true };
+		throw fail(
+			`Scalepoint answered ${status} but did not confirm that ${what} was deleted`,
+			`${said ? `Scalepoint said: ${said}. ` : ''}${resumeHint(target, requestId)}`,
+		);
 	}
 
-	if (status === 404 && !target.dryRun && attempts.serverErrors > 0) {
+	if (status === 404 && !target.dryRun && attempts.serverErrors > 0 && apiAnswer) {
 		// An earlier attempt with the same requestId got no answer or a 500. Either it deleted the
 		// case, or the case never existed: the answer cannot tell, so neither is claimed.
 		throw fail(
@@ -88,7 +119,7 @@ export function interpretAnswer(
 		);
 	}
 
-	if (target.dryRun && (status === 404 || status === 403) && isDeletionAnswer(body)) {
+	if (target.dryRun && (status === 404 || status === 403) && apiAnswer) {
 		// A dry run asks whether the case exists and may be deleted: "no" is its answer, not a failure.
 		// Only a deletion answer counts: a gateway's 403 or 404 (wrong tenant, no access) stays an error.
 		return {
@@ -118,20 +149,39 @@ export function interpretAnswer(
 					'Add case:delete to the credential and ask Scalepoint to grant it to your client.',
 				);
 			}
+			if (!apiAnswer) {
+				throw fail(
+					`Scalepoint refused access (403) with ${describeAnswer(response.body)}, not a Delete Case answer`,
+					`${saidText}Check that your client may delete cases of this tenant, and the host.`,
+				);
+			}
 			throw fail(
 				`Deleting ${what} is forbidden by the case's state, for example pending payments or unsettled depreciation (403)`,
-				`${saidText}Nothing more was deleted. Settle the case in Scalepoint, then run again${target.system === 'hubProperty' ? ` with Request ID ${requestId} if a deletion had already started` : ''}.`,
+				// The page's "Recovery from error": a deletion the case's state stopped leaves the case
+				// partly deleted, so "nothing was deleted" is not ours to say.
+				`${saidText}The case may be partly deleted. Settle the case in Scalepoint, then run again${target.system === 'hubProperty' ? ` with Request ID ${requestId} to continue the deletion` : ''}.`,
 			);
 		case 404:
+			if (!apiAnswer) {
+				// A gateway's 404 (wrong host, tenant or version) says nothing about the case.
+				throw fail(
+					`Scalepoint answered 404 with ${describeAnswer(response.body)}, not a Delete Case answer: the address is probably wrong`,
+					`Check the host, tenant and API version.${target.dryRun ? ' A dry run changes nothing.' : ' Then run a Dry run for this case before deleting again.'}`,
+					{ found: null },
+				);
+			}
 			throw fail(
 				`${capitalize(what)} was not found (404)`,
 				`${saidText}Nothing was deleted. Check the case number or token, the tenant and the host.`,
 				{ found: false },
 			);
 		case 409:
+			// A dry run's request ID belongs to no deletion: it is nothing to resume with.
 			throw fail(
-				`Another deletion of ${what} is in progress (409): retry later with the same request ID ${requestId}`,
-				`${saidText}Run this item again later in Delete mode with Request ID set to ${requestId}.`,
+				`Another deletion of ${what} is in progress (409)`,
+				target.dryRun
+					? `${saidText}A dry run changes nothing: run it again once that deletion has finished.`
+					: `${saidText}Run this item again later in Delete mode${target.system === 'hubProperty' ? ` with Request ID set to ${requestId}` : ''}.`,
 			);
 		case 429:
 			throw fail(
@@ -156,14 +206,54 @@ export function interpretAnswer(
 	}
 }
 
-/** An answer of the Delete Case API itself (found, deleted or errors), not of a gateway. */
-function isDeletionAnswer(body: Record<string, unknown>) {
+/**
+ * An answer of the Delete Case API itself, not of a gateway, per the page's Appendix B
+ * ("Case Deletion Response") of each API:
+ * - Hub Property: `requestId` and `deleted` required; `found`, `errors`, `messages` optional;
+ * - ClaimShop: `found`, `deleted` and `errors` all required.
+ */
+export function isDeletionApiAnswer(system: DeletionSystem, answer: unknown) {
+	const body = asObject(answer);
+	if (!body || typeof body.deleted !== 'boolean') return false;
+	if (body.found !== undefined && typeof body.found !== 'boolean') return false;
+	if (body.errors !== undefined && !Array.isArray(body.errors)) return false;
+	return system === 'hubProperty'
+		? isGuid(body.requestId)
+		: typeof body.found === 'boolean' && Array.isArray(body.errors);
+}
+
+/** Live delete, proven: the page's "Response HTTP/1.1 200 OK" with `deleted: true`. */
+export function isDeletionConfirmation(system: DeletionSystem, status: number, answer: unknown) {
 	return (
-		body.error !== 'insufficient_scope' &&
-		(typeof body.found === 'boolean' ||
-			typeof body.deleted === 'boolean' ||
-			Array.isArray(body.errors))
+		status === 200 && isDeletionApiAnswer(system, answer) && asObject(answer)?.deleted === true
 	);
+}
+
+/**
+ * Dry run, proven: 200 with a deletion answer that says `found` ("verify if case exists and if its
+ * state allows deletion"). Hub lists `found` as optional, but without it the answer says nothing
+ * about whether the case exists, so it is not reported as found or missing.
+ */
+export function isDryRunAnswer(system: DeletionSystem, status: number, answer: unknown) {
+	return (
+		status === 200 &&
+		isDeletionApiAnswer(system, answer) &&
+		typeof asObject(answer)?.found === 'boolean'
+	);
+}
+
+function documentedShape(system: DeletionSystem) {
+	return system === 'hubProperty'
+		? '{"requestId": <GUID>, "deleted": …}'
+		: '{"found": …, "deleted": …, "errors": […]}';
+}
+
+/** What to do after a live delete whose answer proves nothing. */
+function unclearDeleteCheck(target: DeletionTarget, requestId: string | null) {
+	if (target.system === 'hubProperty') {
+		return `run this item again in Delete mode with Request ID set to ${requestId}; with the same request ID Hub continues the same deletion instead of starting another`;
+	}
+	return 'run a Dry run for this case; if it reports the case as found, it was not (fully) deleted and Delete can be run again';
 }
 
 function resumeHint(target: DeletionTarget, requestId: string | null) {
@@ -174,9 +264,10 @@ function resumeHint(target: DeletionTarget, requestId: string | null) {
 }
 
 function caseLabel(target: DeletionTarget) {
+	const identifier = truncate(target.identifier);
 	return target.identifierField === 'caseNumber'
-		? `case ${target.identifier}`
-		: `the case with token ${target.identifier}`;
+		? `case ${identifier}`
+		: `the case with token ${identifier}`;
 }
 
 function capitalize(text: string) {

@@ -3,17 +3,17 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ScalepointClient, ScalepointResponse } from '../../Scalepoint/transport';
 import { apiError } from '../../shared/httpErrors';
-import type { RateLimiter } from '../../shared/rateLimiter';
 import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
-import type { DeletionSettings } from './deletionSettings';
+import type { DeletionPacer, DeletionSettings } from './deletionSettings';
 import type { DeletionTarget } from './deletionTarget';
 import type { WindowGate } from './windowGate';
 
 export interface DeletionDeps {
 	node: INode;
 	client: ScalepointClient;
-	limiter: RateLimiter;
+	/** Shared by every run that deletes with this credential at this host (deletionSettings.ts). */
+	limiter: DeletionPacer;
 	gate: WindowGate;
 	settings: DeletionSettings;
 	signal: AbortSignal | undefined;
@@ -67,7 +67,9 @@ export async function sendDeletion(
 			const noAnswer = failure instanceof NodeApiError && !failure.httpCode;
 			if (!noAnswer) throw failure;
 			if (!repeatable) throw unkeyedNoAnswer(deps.node, failure, itemIndex);
-			if (attempts.serverErrors >= settings.serverErrorRetries) throw failure;
+			if (attempts.serverErrors >= settings.serverErrorRetries) {
+				throw target.dryRun ? failure : keyedNoAnswer(deps.node, failure, target, itemIndex);
+			}
 			attempts.serverErrors++;
 			await waitFor(backoffMs(attempts.serverErrors - 1, SERVER_ERROR_BACKOFF), signal);
 			continue;
@@ -116,7 +118,7 @@ async function sendOnce(
 	itemIndex: number,
 	attempts: DeletionAttempts,
 ): Promise<{ response: ScalepointResponse } | { failure: unknown }> {
-	const release = await deps.limiter.acquire(deps.signal);
+	const release = await deps.limiter.acquire(deps.signal, target.url);
 	// The first request, and the resend after a 401, fetch a token before they are sent, so they
 	// reach Scalepoint later than they started: count them at completion, or the next window would
 	// open too early.
@@ -144,12 +146,30 @@ async function sendOnce(
 	}
 }
 
+/** A Hub deletion that never got an answer: it may have run, and its request ID resumes it. */
+function keyedNoAnswer(
+	node: INode,
+	error: NodeApiError,
+	target: DeletionTarget,
+	itemIndex: number,
+) {
+	return apiError(
+		node,
+		undefined,
+		error.message,
+		`The deletion may have taken effect — check before running again: run this item again in Delete mode with Request ID set to ${target.requestId}; with the same request ID Hub continues the same deletion instead of starting another.`,
+		itemIndex,
+	);
+}
+
 function unkeyedNoAnswer(node: INode, error: NodeApiError, itemIndex: number) {
 	return apiError(
 		node,
 		undefined,
 		error.message,
-		'ClaimShop may have deleted the case, so the request was not sent again (it has no request ID that would make a repeat safe). Run a Dry run for this case: if it is no longer found, it was deleted.',
+		// The dry run reports `found: false` only for an answer in the Delete Case API's own shape
+		// (see isDryRunAnswer / isDeletionApiAnswer), so its "not found" is Scalepoint's word.
+		'The deletion may have taken effect — check before running again: ClaimShop has no request ID that would make a repeat safe, so it was not sent again. Run a Dry run for this case: if it reports the case as found, it was not deleted and Delete can be run again; if it reports found: false (Scalepoint answered 404 in the Delete Case shape), the case is gone, deleted by this request or never there.',
 		itemIndex,
 	);
 }

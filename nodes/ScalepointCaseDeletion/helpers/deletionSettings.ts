@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { RateLimiter } from '../../shared/rateLimiter';
+import type { PacingRules, Release } from '../../shared/rateLimiter';
+import { acquireShared } from '../../shared/sharedLimiters';
+import { timeoutMsOf } from '../../shared/timeoutOption';
+import { wholeNumberOption, type WholeNumberRange } from '../../shared/validation';
 
 export type DeletionSystem = 'hubProperty' | 'claimShop';
 
@@ -16,7 +19,7 @@ export const DEFAULT_LIMITS = {
 	claimShopMaxInFlight: 5,
 } as const;
 
-/** Per window, for network jitter between our start and Hub's count (see rateLimiter.ts). */
+/** Per window: clocks count whole milliseconds, and ours may run a little apart from Hub's. */
 const HUB_MARGIN_MS = 100;
 
 export interface DeletionSettings {
@@ -31,28 +34,47 @@ export interface DeletionSettings {
 	timeoutMs: number;
 }
 
-/** The node's Options collection, read once per execution (item 0): limits are per node. */
+/**
+ * The node's Options collection, read once per execution (item 0): each node paces by its own
+ * limits, on the pacer it shares with other nodes of the same client (deletionPacer). A value
+ * that is not a whole number in its field's range fails the run before anything is sent.
+ */
 export function readSettings(ctx: IExecuteFunctions): DeletionSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const positive = (value: unknown, fallback: number) => {
-		const number = Number(value);
-		return Number.isFinite(number) && number > 0 ? number : fallback;
-	};
-	const count = (value: unknown, fallback: number) => {
-		const number = Number(value ?? fallback);
-		return Number.isFinite(number) && number >= 0 ? Math.floor(number) : fallback;
-	};
+	const node = ctx.getNode();
+	const whole = (label: string, value: unknown, range: WholeNumberRange) =>
+		wholeNumberOption(node, label, value, range);
 	return {
 		outsideWindow: options.outsideWindow === 'wait' ? 'wait' : 'fail',
-		maxWaitMs: positive(options.maxWaitMinutes, 60) * 60_000,
-		hubPerSecond: Math.floor(positive(options.hubRequestsPerSecond, DEFAULT_LIMITS.hubPerSecond)),
-		hubPerMinute: Math.floor(positive(options.hubRequestsPerMinute, DEFAULT_LIMITS.hubPerMinute)),
-		claimShopMaxInFlight: Math.floor(
-			positive(options.claimShopMaxInFlight, DEFAULT_LIMITS.claimShopMaxInFlight),
-		),
-		serverErrorRetries: count(options.serverErrorRetries, 2),
-		rateLimitRetries: count(options.rateLimitRetries, 3),
-		timeoutMs: positive(options.timeoutSeconds, 120) * 1000,
+		maxWaitMs:
+			whole('Maximum Wait (Minutes)', options.maxWaitMinutes, { min: 1, max: 960, default: 60 }) *
+			60_000,
+		hubPerSecond: whole('Hub Requests per Second', options.hubRequestsPerSecond, {
+			min: 1,
+			max: 1000,
+			default: DEFAULT_LIMITS.hubPerSecond,
+		}),
+		hubPerMinute: whole('Hub Requests per Minute', options.hubRequestsPerMinute, {
+			min: 1,
+			max: 60_000,
+			default: DEFAULT_LIMITS.hubPerMinute,
+		}),
+		claimShopMaxInFlight: whole('ClaimShop Max Requests in Flight', options.claimShopMaxInFlight, {
+			min: 1,
+			max: 20,
+			default: DEFAULT_LIMITS.claimShopMaxInFlight,
+		}),
+		serverErrorRetries: whole('Server Error Retries', options.serverErrorRetries, {
+			min: 0,
+			max: 5,
+			default: 2,
+		}),
+		rateLimitRetries: whole('Rate Limit Retries', options.rateLimitRetries, {
+			min: 0,
+			max: 10,
+			default: 3,
+		}),
+		timeoutMs: timeoutMsOf(node, options.timeoutSeconds, 120),
 	};
 }
 
@@ -60,21 +82,46 @@ export function readSettings(ctx: IExecuteFunctions): DeletionSettings {
  * Hub Property: N per second and M per minute per client. ClaimShop: at most N requests being
  * processed at once (for all clients).
  */
-export function limiterFor(system: DeletionSystem, settings: DeletionSettings) {
+export function pacingFor(system: DeletionSystem, settings: DeletionSettings): PacingRules {
 	if (system === 'hubProperty') {
-		return new RateLimiter({
-			// Hub counts arrival times: starts are spread evenly and every window gets a margin.
+		return {
+			// Starts are spread evenly and every window gets a margin.
 			minIntervalMs: 1_000 / settings.hubPerSecond,
 			safetyMarginMs: HUB_MARGIN_MS,
+			// Both windows count a request at its completion (in flight: now). Hub counts arrivals,
+			// which fall between our start and our completion whatever delayed the request on the
+			// way (a token fetch, a busy event loop, the network): counted at the start, a request
+			// that arrived late made a 6th in Hub's second. Costs one answer's latency per window.
 			windows: [
-				{ limit: settings.hubPerSecond, windowMs: 1_000 },
-				// Counted at completion: whatever delayed a request on our side (a token fetch, a busy
-				// event loop), Hub cannot have counted it earlier. Costs one latency per minute.
+				{ limit: settings.hubPerSecond, windowMs: 1_000, countAtCompletion: true },
 				{ limit: settings.hubPerMinute, windowMs: 60_000, countAtCompletion: true },
 			],
-		});
+		};
 	}
-	return new RateLimiter({ maxInFlight: settings.claimShopMaxInFlight });
+	return { maxInFlight: settings.claimShopMaxInFlight };
+}
+
+/** Waits for a request's turn; the returned function ends it. */
+export interface DeletionPacer {
+	acquire(signal: AbortSignal | undefined, url: string): Promise<Release>;
+}
+
+/**
+ * The pacer of a run, shared with every node and execution of this n8n that deletes at the same
+ * host (sharedLimiters.ts): Hub's limit is per client, so per credential too; ClaimShop's "5
+ * simultaneous requests (for all clients)" is one budget for every credential.
+ */
+export function deletionPacer(
+	system: DeletionSystem,
+	settings: DeletionSettings,
+	credentialKey: string,
+): DeletionPacer {
+	const rules = pacingFor(system, settings);
+	const client = system === 'hubProperty' ? credentialKey : 'all clients';
+	return {
+		acquire: async (signal, url) =>
+			await acquireShared(`${system} delete`, client, url, rules, signal),
+	};
 }
 
 /** Items in progress at once: enough to keep up with the pacer, never more than 20. */

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { ENTRY_HOST, WWW_HOST } from '../../Scalepoint/hosts';
-import { identifierInMessage } from '../../shared/itemRunner';
+import type { ScalepointClient } from '../../Scalepoint/transport';
+import { identifiersInMessage } from '../../shared/itemIdentifiers';
 import { pathSegment } from '../../shared/pathSegment';
 import {
 	invalidField,
 	isGuid,
-	requireBaseUrl,
+	quoteValue,
 	requireGuid,
 	requireText,
 } from '../../shared/validation';
@@ -36,6 +36,8 @@ export interface DeletionTarget {
 
 export function readTarget(
 	ctx: IExecuteFunctions,
+	/** Resolves the Host parameters through the credential's hosts. */
+	hosts: Pick<ScalepointClient, 'host'>,
 	system: DeletionSystem,
 	dryRun: boolean,
 	itemIndex: number,
@@ -58,10 +60,10 @@ export function readTarget(
 	const version = requireText(node, 'API Version', param('version', 'v1'), itemIndex);
 	let url: string;
 	if (system === 'hubProperty') {
-		const host = requireBaseUrl(node, 'Host', param('hubHost', ENTRY_HOST), itemIndex);
+		const host = hosts.host('hub', param('hubHost', ''), itemIndex);
 		url = `${host}/ecx/${pathSegment(node, 'Tenant', tenant, itemIndex)}/api/integration/${pathSegment(node, 'API Version', version, itemIndex)}/case`;
 	} else {
-		const host = requireBaseUrl(node, 'Host', param('claimShopHost', WWW_HOST), itemIndex);
+		const host = hosts.host('api', param('claimShopHost', ''), itemIndex);
 		const country = requireText(node, 'Country', param('country'), itemIndex);
 		url = `${host}/webapp/ScalePoint/${pathSegment(node, 'Country', country, itemIndex)}/${pathSegment(node, 'API Version', version, itemIndex)}/case/${pathSegment(node, 'Tenant', tenant, itemIndex)}/delete`;
 	}
@@ -84,7 +86,9 @@ export function readTarget(
 		}
 		// Generated before the first attempt and reused on every retry: Hub treats it as the
 		// idempotency key, so a repeated request continues the same deletion instead of starting one.
-		requestId = resuming ? requestIdOf(node, given, itemIndex) : randomUUID();
+		requestId = resuming
+			? requestIdOf(node, given, { identifierField, identifier }, itemIndex)
+			: randomUUID();
 	}
 
 	const body: Record<string, unknown> = {};
@@ -99,12 +103,49 @@ export function readTarget(
 
 /**
  * The Request ID to resume with: a GUID, or the message of an earlier run's error item. n8n's error
- * output only keeps `error` and `message`, so that is where the request ID travels.
+ * output only keeps `error` and `message`, so the request ID travels in the message's identifiers
+ * (JSON, see itemIdentifiers.ts), where a case number cannot forge it. A message of another case's
+ * error item is refused rather than resuming that case's deletion under this case's identifier.
  */
-function requestIdOf(node: INode, given: unknown, itemIndex: number) {
+function requestIdOf(
+	node: INode,
+	given: unknown,
+	target: Pick<DeletionTarget, 'identifierField' | 'identifier'>,
+	itemIndex: number,
+) {
 	const text = typeof given === 'string' ? given.trim() : given;
-	const inMessage = typeof text === 'string' ? identifierInMessage(text, 'requestId') : undefined;
-	return isGuid(inMessage) ? inMessage : requireGuid(node, 'Request ID', text, itemIndex);
+	if (isGuid(text)) return text;
+	const found = typeof text === 'string' ? identifiersInMessage(text) : undefined;
+	if (!found) return requireGuid(node, 'Request ID', text, itemIndex);
+	if (!isGuid(found.requestId)) {
+		throw invalidField(
+			node,
+			'Request ID',
+			'is an error message without a request ID to resume with',
+			itemIndex,
+			'Only a Hub Property deletion that was sent has one. Clear the field to start a new deletion.',
+		);
+	}
+	if (found.dryRun === true) {
+		throw invalidField(
+			node,
+			'Request ID',
+			"is the message of a dry run's error item: a dry run starts no deletion to resume",
+			itemIndex,
+			'Clear the field to start a new deletion.',
+		);
+	}
+	const named = found[target.identifierField];
+	if (named !== undefined && named !== target.identifier) {
+		throw invalidField(
+			node,
+			'Request ID',
+			`is the message of another case's error item (${quoteValue(named)}, not ${quoteValue(target.identifier)})`,
+			itemIndex,
+			"Map the message of this case's own error item, or its requestId.",
+		);
+	}
+	return found.requestId;
 }
 
 function isExpression(value: unknown) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { headerLengthProblem } from '../../shared/headerLength';
 import {
 	invalidField,
 	optionalText,
@@ -27,8 +28,21 @@ const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 /** Event types travel in an HTTP header: visible ASCII without spaces only. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
+/** Event types are names such as payment_status_updated: far shorter than this. */
+export const MAX_EVENT_TYPE_LENGTH = 128;
+
 export function requireEventType(node: INode, value: unknown, itemIndex?: number) {
 	const text = requireText(node, 'Event Type', value, itemIndex);
+	const tooLong = headerLengthProblem(text, 'Event-Type', MAX_EVENT_TYPE_LENGTH);
+	if (tooLong) {
+		throw invalidField(
+			node,
+			'Event Type',
+			`${tooLong} (starts with "${truncate(text)}")`,
+			itemIndex,
+			'Nothing was sent. Map the event type, such as payment_status_updated, not a whole text.',
+		);
+	}
 	if (!HEADER_SAFE.test(text)) {
 		throw invalidField(
 			node,

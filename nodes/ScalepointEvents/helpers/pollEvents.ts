@@ -1,6 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ReceivedEvent, ReceivedPage } from './receivedEvents';
+import {
+	isMalformed,
+	type EventFields,
+	type MalformedEvent,
+	type PageEntry,
+	type ReceivedPage,
+} from './receivedEvents';
 
 /** Where the first poll starts: the trigger's "Start From" parameter. */
 export type StartFrom = 'now' | 'oldest' | 'eventId';
@@ -20,75 +26,123 @@ export interface EventCursor extends Partial<StartSettings> {
 	started?: boolean;
 	/** "Now" only, until the walk to the newest event is done: when the trigger first polled (ISO). */
 	activatedAt?: string;
+	/**
+	 * Fingerprints of malformed entries right after `lastEventId` that were already emitted: the
+	 * answer gave no position past them, so the next poll reads them again but does not emit them
+	 * again. At most `MAX_SURFACED` (static data stays small whatever Scalepoint sends).
+	 */
+	surfacedMalformed?: string[];
 }
+
+export const MAX_SURFACED = 50;
 
 export interface PollSettings {
 	/** Events processed at most in one poll (emitted or filtered out). */
 	maxEvents: number;
 	/** A page with this many events is full: more are waiting, so ask again at once. */
 	pageSize: number;
-	keep: (event: ReceivedEvent) => boolean;
+	keep: (event: PageEntry) => boolean;
 	/** False when the poll must stop asking (time budget); checked before every follow-up page. */
 	mayContinue: () => boolean;
+	/**
+	 * Fingerprints of malformed entries already emitted at the starting position (entries the
+	 * cursor could not move past then): they are not emitted again.
+	 */
+	alreadySurfaced?: ReadonlySet<string>;
 }
 
 /** Fetches one page after `lastEventId`; `null` when the long poll ended without an answer. */
 export type FetchPage = (lastEventId: string | undefined) => Promise<ReceivedPage | null>;
 
 export interface PollResult {
-	/** Events that passed the filter, oldest first. */
-	kept: ReceivedEvent[];
+	/** Events (and malformed entries) that passed the filter, oldest first, each id once. */
+	kept: PageEntry[];
 	/** Cursor after the last processed event. */
 	lastEventId?: string;
 	/** True when the last page was shorter than a full page: nothing more is waiting. */
 	reachedEnd: boolean;
+	/**
+	 * Malformed entries after the final cursor: the answer gave no position past them (no usable
+	 * links.next and no good event after them), so the next poll reads them again.
+	 */
+	notPassed: MalformedEvent[];
 }
 
 /**
  * Reads events after `lastEventId`, following `links.next` while pages are full, until
  * `maxEvents` were processed, the server has nothing more or the time budget is spent. Events the
- * filter drops still move the cursor, so they are not read again.
+ * filter drops still move the cursor, so they are not read again. An id seen twice in one poll is
+ * emitted once. Malformed entries are emitted in their place (they have no id, so they do not
+ * count towards `maxEvents`); the cursor moves past them with the next good event or links.next.
  */
 export async function readEvents(
 	fetchPage: FetchPage,
 	startAfter: string | undefined,
 	settings: PollSettings,
 ): Promise<PollResult> {
-	const kept: ReceivedEvent[] = [];
+	const kept: PageEntry[] = [];
+	const seen = new Set<string>();
 	let lastEventId = startAfter;
+	let notPassed: MalformedEvent[] = [];
 	let processed = 0;
+	const done = (reachedEnd: boolean) => ({ kept, lastEventId, reachedEnd, notPassed });
 	for (let first = true; first || settings.mayContinue(); first = false) {
 		const page = await fetchPage(lastEventId);
-		if (page === null || page.events.length === 0) return { kept, lastEventId, reachedEnd: true };
-		const room = settings.maxEvents - processed;
-		const taken = page.events.slice(0, room);
-		for (const event of taken) {
-			lastEventId = event.id;
-			if (settings.keep(event)) kept.push(event);
+		if (page === null || page.events.length === 0) return done(true);
+		const taken = takeEvents(page.events, settings.maxEvents - processed);
+		for (const entry of taken) {
+			if (isMalformed(entry)) {
+				notPassed.push(entry);
+				const surfaced =
+					lastEventId === startAfter && settings.alreadySurfaced?.has(entry.fingerprint);
+				if (!surfaced && settings.keep(entry)) kept.push(entry);
+				continue;
+			}
+			lastEventId = entry.id;
+			notPassed = [];
+			processed++;
+			if (seen.has(entry.id)) continue;
+			seen.add(entry.id);
+			if (settings.keep(entry)) kept.push(entry);
 		}
-		processed += taken.length;
 		// Only a whole page lets links.next speak for the cursor; after a partial take it is ours.
 		if (taken.length === page.events.length && page.nextLastEventId !== undefined) {
 			lastEventId = page.nextLastEventId;
+			notPassed = [];
 		}
-		if (taken.length < page.events.length || processed >= settings.maxEvents) {
-			return { kept, lastEventId, reachedEnd: false };
-		}
-		if (page.events.length < settings.pageSize) return { kept, lastEventId, reachedEnd: true };
+		if (taken.length < page.events.length || processed >= settings.maxEvents) return done(false);
+		if (page.events.length < settings.pageSize) return done(true);
 	}
-	return { kept, lastEventId, reachedEnd: false };
+	return done(false);
+}
+
+/**
+ * The entries up to and including the `room`-th good event (all of them if there are fewer).
+ * Malformed entries before it come along; those after it wait for the next poll, which can move
+ * past them.
+ */
+function takeEvents(entries: PageEntry[], room: number) {
+	let good = 0;
+	for (let index = 0; index < entries.length; index++) {
+		if (!isMalformed(entries[index]) && ++good >= room) return entries.slice(0, index + 1);
+	}
+	return entries;
 }
 
 /** Reads the cursor from the node's static data, ignoring anything malformed. */
 export function readCursor(staticData: IDataObject): EventCursor {
 	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 	const startFrom = text(staticData.startFrom);
+	const surfaced = Array.isArray(staticData.surfacedMalformed)
+		? staticData.surfacedMalformed.filter((entry) => typeof entry === 'string')
+		: [];
 	return {
 		lastEventId: text(staticData.lastEventId),
 		started: staticData.started === true,
 		startFrom: isStartFrom(startFrom) ? startFrom : undefined,
 		startEventId: text(staticData.startEventId),
 		activatedAt: text(staticData.activatedAt),
+		...(surfaced.length > 0 ? { surfacedMalformed: surfaced.slice(0, MAX_SURFACED) } : {}),
 	};
 }
 
@@ -98,7 +152,20 @@ export function writeCursor(staticData: IDataObject, cursor: EventCursor) {
 		if (value === undefined) delete staticData[key];
 		else staticData[key] = value;
 	}
+	const surfaced = cursor.surfacedMalformed?.slice(0, MAX_SURFACED) ?? [];
+	if (surfaced.length > 0) staticData.surfacedMalformed = surfaced;
+	else delete staticData.surfacedMalformed;
 	staticData.started = cursor.started === true;
+}
+
+/**
+ * What to remember of a poll's malformed entries: the fingerprints of those the cursor could not
+ * move past (still right after it), together with the ones remembered before at the same position.
+ */
+export function surfacedAfter(result: PollResult, before: EventCursor): string[] | undefined {
+	const carried = result.lastEventId === before.lastEventId ? (before.surfacedMalformed ?? []) : [];
+	const all = [...new Set([...carried, ...result.notPassed.map((entry) => entry.fingerprint)])];
+	return all.length > 0 ? all.slice(0, MAX_SURFACED) : undefined;
 }
 
 export function isStartFrom(value: unknown): value is StartFrom {
@@ -128,7 +195,7 @@ export function cursorFor(stored: EventCursor, settings: StartSettings): EventCu
  * For "Now": true when Scalepoint queued the event at or after `since` (ms on Scalepoint's clock).
  * An event without a readable timestamp cannot be placed and counts as older.
  */
-export function queuedAtOrAfter(event: ReceivedEvent, since: number) {
+export function queuedAtOrAfter(event: EventFields, since: number) {
 	const queuedAt = typeof event.timestamp === 'string' ? parseAsUtc(event.timestamp) : NaN;
 	return !Number.isNaN(queuedAt) && queuedAt >= since;
 }

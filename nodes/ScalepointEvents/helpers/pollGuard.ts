@@ -7,17 +7,39 @@
  * timeout below the interval would not help: the trigger cannot see the interval (a custom cron
  * may poll every few seconds) and n8n's own time budget can still let polls overlap. So a poll
  * that finds another poll of the same trigger running skips its turn; the running one reads
- * whatever arrived. An in-process set is enough: n8n runs pollers on one main instance only.
+ * whatever arrived. An in-process map is enough: n8n runs pollers on one main instance only.
+ *
+ * The guard must never silence the trigger: every request of a poll has a deadline, so a poll
+ * ends, but should one ever hang anyway (poll contexts have no cancel signal to stop it), its
+ * entry is stale once it is older than the longest that poll could run, and the next poll takes
+ * over instead of skipping forever.
  */
-const running = new Set<string>();
+interface RunningPoll {
+	startedAt: number;
+	/** The longest this poll can run (see longestPollMs); after that it is presumed stuck. */
+	maxDurationMs: number;
+}
 
-/** Runs `poll` unless a poll with the same key is running; then answers `null` ("no events"). */
-export async function unlessRunning<T>(key: string, poll: () => Promise<T>): Promise<T | null> {
-	if (running.has(key)) return null;
-	running.add(key);
+const running = new Map<string, RunningPoll>();
+
+/**
+ * Runs `poll` unless a poll with the same key is running and not stale; then answers `null`
+ * ("no events").
+ */
+export async function unlessRunning<T>(
+	key: string,
+	maxDurationMs: number,
+	poll: () => Promise<T>,
+	now: () => number = Date.now,
+): Promise<T | null> {
+	const current = running.get(key);
+	if (current && now() - current.startedAt < current.maxDurationMs) return null;
+	const mine: RunningPoll = { startedAt: now(), maxDurationMs };
+	running.set(key, mine);
 	try {
 		return await poll();
 	} finally {
-		running.delete(key);
+		// A stuck poll that finishes after being taken over leaves the new entry alone.
+		if (running.get(key) === mine) running.delete(key);
 	}
 }

@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { describeBody } from '../../Scalepoint/transport';
 import { apiError, asObject } from '../../shared/httpErrors';
+import { isFilledText, unconfirmedWrite } from '../../shared/unconfirmedAnswer';
 import type { SubmitTarget } from '../actions/file/targets';
 
 export interface SubmitContext {
@@ -11,6 +12,29 @@ export interface SubmitContext {
 	/** e.g. `"a.pdf" (data), "b.jpg" (photo)`. */
 	fileList: string;
 	itemIndex: number;
+}
+
+/** The documented success answer, once checked by `isFilesConfirmation`. */
+export interface FilesConfirmation {
+	success: true;
+	payload: { files: Array<{ id: string; fileName?: unknown }> };
+}
+
+/**
+ * The page's success answer: "OK (200) … Files were uploaded successfully", `$.success` true and
+ * the sample's `payload.files[*]` with the `id` of every stored file. Without those IDs (HTML,
+ * `{}`, a cut-off body, `success` alone) nothing proves where the files went.
+ */
+export function isFilesConfirmation(status: number, answer: unknown): answer is FilesConfirmation {
+	const object = asObject(answer);
+	const files = asObject(object?.payload)?.files;
+	return (
+		status === 200 &&
+		object?.success === true &&
+		Array.isArray(files) &&
+		files.length > 0 &&
+		files.every((file) => isFilledText(asObject(file)?.id))
+	);
 }
 
 /**
@@ -96,6 +120,17 @@ export function submitError(node: INode, status: number, body: unknown, context:
 			`Scalepoint refused the files for ${target.noun} ${id}`,
 			`${notStored} ${detail ?? 'Check the parameters.'}`,
 		);
+	}
+	if (status >= 200 && status < 300) {
+		return unconfirmedWrite(node, {
+			vendor: 'Scalepoint',
+			status,
+			body,
+			expected: '200 with {"success": true, "payload": {"files": [{"id": …}]}}',
+			what: `the upload of ${fileList} to ${target.noun} ${id}`,
+			check: `look at the files of ${target.noun} ${id} in Scalepoint`,
+			itemIndex,
+		});
 	}
 	const unsure = `The files may have been stored: check ${target.noun} ${id} in Scalepoint before running this item again.`;
 	if (status >= 500) {

@@ -5,8 +5,11 @@ import { INSURER_ID_FIELDS } from './agencyNumbers';
 
 /**
  * Flattens the list answer into one object per agency number, each carrying its insurer
- * identifier. The page's example answers with the key `agencyNumbers`, the add/delete bodies use
- * `agencyNumberSets`: both are accepted, as is a bare array. Returns undefined for an unknown shape.
+ * identifier. The page's example answers with the key `agencyNumbers`, its table and the add/delete
+ * bodies use `agencyNumberSets`: both are accepted, as is a bare array. Every entry must be a holder
+ * with an `agencyNumbers` list or one agency number, each with its `agencyNumber` text (required
+ * in the page's scheme). Returns undefined for any other shape: an answer that is not understood
+ * must never read as "no agency numbers".
  */
 export function flattenListAnswer(body: unknown): IDataObject[] | undefined {
 	const object = asObject(body);
@@ -21,7 +24,7 @@ export function flattenListAnswer(body: unknown): IDataObject[] | undefined {
 	const numbers: IDataObject[] = [];
 	for (const element of outer) {
 		const entry = asObject(element);
-		if (!entry) continue;
+		if (!entry) return undefined;
 		if (Array.isArray(entry.agencyNumbers)) {
 			// A holder: insurer identifier + its numbers.
 			const insurer: IDataObject = {};
@@ -31,12 +34,19 @@ export function flattenListAnswer(body: unknown): IDataObject[] | undefined {
 			}
 			for (const number of entry.agencyNumbers) {
 				const fields = asObject(number);
-				if (fields) numbers.push({ ...insurer, ...(fields as IDataObject) });
+				if (!isAgencyNumber(fields)) return undefined;
+				numbers.push({ ...insurer, ...(fields as IDataObject) });
 			}
-		} else {
+		} else if (isAgencyNumber(entry)) {
 			// Already one agency number (with its insurer identifier on it).
 			numbers.push({ ...(entry as IDataObject) });
+		} else {
+			return undefined;
 		}
 	}
 	return numbers;
+}
+
+function isAgencyNumber(fields: Record<string, unknown> | undefined) {
+	return typeof fields?.agencyNumber === 'string' && fields.agencyNumber.trim() !== '';
 }

@@ -1,5 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { headerLengthProblem } from '../../shared/headerLength';
+import { redactSecrets, secretList } from '../../shared/redact';
+
 /** Thinksurance calls name the broker and/or the account in headers; at least one is required. */
 export function identityHeaders(
 	credentials: ICredentialDataDecryptedObject,
@@ -19,12 +22,34 @@ export function hasIdentity(credentials: ICredentialDataDecryptedObject) {
 	return Object.keys(identityHeaders(credentials)).length > 0;
 }
 
-/** Replaces every secret of the credential that a server might echo back with "***". */
-export function scrubSecrets(text: string, credentials: ICredentialDataDecryptedObject) {
-	let result = text;
-	for (const key of ['hash', 'secret', 'token', 'brokerToken', 'accountToken']) {
-		const value = String(credentials[key] ?? '');
-		if (value.length >= 4) result = result.split(value).join('***');
+/** What keeps the identity from being sent (none given, or one too long for its header). */
+export function identityProblem(credentials: ICredentialDataDecryptedObject) {
+	if (!hasIdentity(credentials)) return MISSING_IDENTITY;
+	const headers = identityHeaders(credentials);
+	for (const [label, header] of [
+		['Broker Token', 'X-Broker-Token'],
+		['Account Token', 'X-Account-Token'],
+	]) {
+		const value = headers[header];
+		const problem = value === undefined ? undefined : headerLengthProblem(value, header);
+		if (problem)
+			return `${label} in the Thinksurance credential ${problem}. Enter the token Thinksurance gave you.`;
 	}
-	return result;
+	return undefined;
+}
+
+/**
+ * A server text with every secret of the credential replaced, in any form the server may echo it
+ * in (JSON-escaped, URL-encoded, ...): the shared redaction, down to 4 characters because this is
+ * only a message, never answer data.
+ */
+export function scrubSecrets(text: string, credentials: ICredentialDataDecryptedObject) {
+	const keys = ['hash', 'secret', 'token', 'brokerToken', 'accountToken'];
+	return redactSecrets(
+		text,
+		secretList(
+			keys.map((key) => String(credentials[key] ?? '')),
+			4,
+		),
+	);
 }

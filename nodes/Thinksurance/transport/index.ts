@@ -16,11 +16,12 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../../shared/httpErrors';
+import { keepAbortSignal, requestDeadline } from '../../shared/deadline';
 import { nextDelayMs } from '../../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../../shared/wait';
-import { baseUrlOf } from './hosts';
-import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
+import { BASE_URL_RULE, baseUrlOf } from './hosts';
+import { identityProblem, scrubSecrets } from './identity';
 import { DEFAULT_TIMEOUT_SECONDS } from './timeout';
 import { failureReason, isInvalidTokenAnswer } from './vendorError';
 import { ClientSecrets, redactSecrets } from '../../shared/redact';
@@ -106,32 +107,33 @@ export class ThinksuranceClient {
 		// Every operation's Options collection may hold "Timeout (Seconds)"; read once per execution.
 		const nodeOptions = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 		const options: ClientOptions = {
-			timeoutMs: timeoutMsOf(nodeOptions, DEFAULT_TIMEOUT_SECONDS),
+			timeoutMs: timeoutMsOf(ctx.getNode(), nodeOptions.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS),
 			...clientOptions,
 		};
 		const credentials = { ...(await ctx.getCredentials(CREDENTIAL_TYPE)) };
 		const node = ctx.getNode();
-		if (!hasIdentity(credentials)) {
-			throw new ThinksuranceCredentialError(node, MISSING_IDENTITY);
-		}
+		const identity = identityProblem(credentials);
+		if (identity) throw new ThinksuranceCredentialError(node, identity);
 		const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
 		if (!baseUrl) {
 			throw new ThinksuranceCredentialError(
 				node,
-				'The Thinksurance credential has no valid Base URL',
-				{
-					description: 'Enter a URL such as https://ipn.dev.thinksurance.de in the credential.',
-				},
+				'The Thinksurance credential has no usable Base URL',
+				{ description: `${BASE_URL_RULE} Nothing was sent.` },
 			);
 		}
 		return new ThinksuranceClient(ctx, credentials, baseUrl, options);
 	}
 
-	/** Sends the request and returns the parsed body of a success; throws a NodeApiError otherwise. */
-	async call(request: ThinksuranceRequest): Promise<unknown> {
+	/**
+	 * Sends the request and returns an answer that is not a failure (2xx without `error`); throws a
+	 * NodeApiError otherwise. Whether the answer proves success is the operation's call: each one
+	 * knows its documented shape.
+	 */
+	async call(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
 		const response = await this.request(request);
 		const reason = failureReason(response.status, response.body);
-		if (reason === undefined) return response.body;
+		if (reason === undefined) return response;
 		const node = this.ctx.getNode();
 		const safeReason = scrubSecrets(reason, this.credentials);
 		const style = response.status === 200 ? 'HTTP 200 with an error' : `HTTP ${response.status}`;
@@ -198,6 +200,9 @@ export class ThinksuranceClient {
 			disableFollowRedirect: true,
 			timeout: this.options.timeoutMs ?? 60_000,
 		};
+		// The same time also bounds the whole request, whatever the server sends (deadline.ts).
+		const deadline = requestDeadline(this.options.timeoutMs ?? 60_000, cancelSignal(this.ctx));
+		keepAbortSignal(options, deadline);
 		if (request.body !== undefined) {
 			// DELETE carries a JSON body too.
 			options.body = request.body;
@@ -212,7 +217,7 @@ export class ThinksuranceClient {
 		}
 		// The raw network error goes to `request`, which decides whether it may be retried and
 		// wraps it in a NodeApiError.
-		if ('failure' in outcome) throw outcome.failure;
+		if ('failure' in outcome) throw deadline.explain(outcome.failure);
 		// A server that echoes the request must not put the token or identity into any message.
 		const { answer } = outcome;
 		const response = {
@@ -270,8 +275,13 @@ export class ThinksuranceClient {
 
 /** What the user should do after a failure answer, by what the answer proves. */
 function nextStep(status: number, style: string, request: ThinksuranceRequest) {
+	// Thinksurance's pages say what a failed answer looks like, not whether part of a failed
+	// change was applied: a change that was refused is only checked, never declared undone.
+	const check = request.idempotent
+		? ''
+		: ' Thinksurance does not say whether a refused change took effect in part: check with Get Many before re-sending.';
 	if (REFUSED_UNPROCESSED.includes(status)) {
-		return `Thinksurance was busy (${style}) on every attempt, so nothing was changed. Run again later.`;
+		return `Thinksurance was busy (${style}) on every attempt. Run again later.${check}`;
 	}
 	if (status >= 500) {
 		// A server error may come after the change was made: never resent when not idempotent.
@@ -279,5 +289,5 @@ function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 			? `Thinksurance failed (${style}) on every attempt. Run again later.`
 			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. Check with Get Many before re-sending.`;
 	}
-	return `Thinksurance answered ${style}; it reports that nothing was changed by this request. Check the reason above, fix the input or credential, then run again.`;
+	return `Thinksurance refused the request (${style}) for the reason above. Fix the input or credential, then run again.${check}`;
 }

@@ -3,9 +3,10 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-wor
 import { asObject, describeNetworkFailure, parseJsonBody } from '../../shared/httpErrors';
 import { headerValue, sendOrFailure, type RawAnswer } from '../../shared/rawRequest';
 import { nextDelayMs } from '../../shared/retry';
+import { tokenExpiry } from '../../shared/tokenLifetime';
 import { waitFor } from '../../shared/wait';
-import { baseUrlOf, TOKEN_LIFETIME_MS, TOKEN_MARGIN_MS, TOKEN_PATH } from './hosts';
-import { hasIdentity, MISSING_IDENTITY, scrubSecrets } from './identity';
+import { BASE_URL_RULE, baseUrlOf, TOKEN_LIFETIME_MS, TOKEN_MARGIN_MS, TOKEN_PATH } from './hosts';
+import { identityProblem, scrubSecrets } from './identity';
 import { failureReason } from './vendorError';
 
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
@@ -42,9 +43,7 @@ export async function requestThinksuranceToken(
 ): Promise<ThinksuranceToken> {
 	const baseUrl = baseUrlOf(credentials.environment, credentials.customBaseUrl);
 	if (!baseUrl) {
-		throw new ThinksuranceTokenError(
-			'Base URL: it is not a valid URL. Enter a URL such as https://ipn.dev.thinksurance.de.',
-		);
+		throw new ThinksuranceTokenError(`Base URL: it is not a usable URL. ${BASE_URL_RULE}`);
 	}
 	const hash = String(credentials.hash ?? '').trim();
 	const secret = String(credentials.secret ?? '');
@@ -53,7 +52,8 @@ export async function requestThinksuranceToken(
 			'Hash and Secret are required. Enter the API user hash and secret Thinksurance gave you.',
 		);
 	}
-	if (!hasIdentity(credentials)) throw new ThinksuranceTokenError(MISSING_IDENTITY);
+	const identity = identityProblem(credentials);
+	if (identity) throw new ThinksuranceTokenError(identity);
 
 	let fetchedAt = now();
 	let response: RawAnswer;
@@ -67,6 +67,8 @@ export async function requestThinksuranceToken(
 			headers: { Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// The body carries the hash and secret: a redirect must not re-post them elsewhere.
+			disableFollowRedirect: true,
 			timeout: TOKEN_TIMEOUT_MS,
 		});
 		const last = attempt + 1 >= TOKEN_ATTEMPTS;
@@ -85,6 +87,11 @@ export async function requestThinksuranceToken(
 		const retryAfter = headerValue(response.headers, 'retry-after');
 		await waitFor(nextDelayMs(attempt, retryAfter, now(), BACKOFF));
 	}
+	if (response.statusCode >= 300 && response.statusCode < 400) {
+		throw new ThinksuranceTokenError(
+			`The Thinksurance token endpoint at ${new URL(baseUrl).host} redirected the token request (${response.statusCode}). The redirect was not followed, so the hash and secret were sent once, to that endpoint only. Check the environment / base URL of the credential.`,
+		);
+	}
 	const body = parseJsonBody(response.body);
 	const reason = failureReason(response.statusCode, body);
 	if (response.statusCode >= 500 || response.statusCode === 429) {
@@ -97,5 +104,6 @@ export async function requestThinksuranceToken(
 		const why = scrubSecrets(reason ?? 'the answer held no token', credentials);
 		throw new ThinksuranceTokenError(`Thinksurance rejected the hash/secret: ${why}`);
 	}
-	return { token, expiresAt: fetchedAt + TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS };
+	// Finite and capped like every token (tokenLifetime.ts), whatever the clock returned.
+	return { token, expiresAt: tokenExpiry(fetchedAt, TOKEN_LIFETIME_MS - TOKEN_MARGIN_MS) };
 }

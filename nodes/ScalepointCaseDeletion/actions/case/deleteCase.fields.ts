@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { countryField, tenantField } from '../../../Scalepoint/commonFields';
-import { ENTRY_HOST, WWW_HOST } from '../../../Scalepoint/hosts';
+import { countryField, hostField, tenantField } from '../../../Scalepoint/commonFields';
 
 const show = { resource: ['case'], operation: ['deleteCase'] };
 const hubOnly = { show: { ...show, system: ['hubProperty'] } };
@@ -59,26 +58,8 @@ export const deleteCaseFields: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { ...show, mode: ['delete'] } },
 	},
-	{
-		displayName: 'Host',
-		name: 'hubHost',
-		type: 'string',
-		default: ENTRY_HOST,
-		required: true,
-		description:
-			'Hub Property host. Use https://sandbox.scalepoint.com or your project server for testing.',
-		displayOptions: hubOnly,
-	},
-	{
-		displayName: 'Host',
-		name: 'claimShopHost',
-		type: 'string',
-		default: WWW_HOST,
-		required: true,
-		description:
-			'ClaimShop host. Use https://sandbox.scalepoint.com or your project server for testing.',
-		displayOptions: claimShopOnly,
-	},
+	{ ...hostField('hub', 'hubHost'), displayOptions: hubOnly },
+	{ ...hostField('api', 'claimShopHost'), displayOptions: claimShopOnly },
 	{ ...countryField, displayOptions: claimShopOnly },
 	{ ...tenantField, displayOptions: { show } },
 	{
@@ -158,7 +139,7 @@ export const deleteCaseFields: INodeProperties[] = [
 				displayName: 'Hub Requests per Minute',
 				name: 'hubRequestsPerMinute',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 60_000 },
 				default: 100,
 				description:
 					'Hub Property allows 100 per minute. Change only if Scalepoint raised your limit.',
@@ -168,7 +149,7 @@ export const deleteCaseFields: INodeProperties[] = [
 				displayName: 'Hub Requests per Second',
 				name: 'hubRequestsPerSecond',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 1000 },
 				default: 5,
 				description:
 					'Hub Property allows 5 per second. Change only if Scalepoint raised your limit.',
@@ -225,7 +206,7 @@ export const deleteCaseFields: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 120,
 				description: 'How long to wait for one answer',
 			},

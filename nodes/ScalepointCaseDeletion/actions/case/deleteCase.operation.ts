@@ -15,7 +15,7 @@ import { baseFields, interpretAnswer } from '../../helpers/deletionAnswer';
 import { sendDeletion } from '../../helpers/deletionSender';
 import {
 	concurrencyFor,
-	limiterFor,
+	deletionPacer,
 	readSettings,
 	type DeletionSystem,
 } from '../../helpers/deletionSettings';
@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await ScalepointClient.open(this, SCOPES.caseDelete);
 	const signal = cancelSignal(this);
 	const gate = new WindowGate(node, settings, signal);
-	const limiter = limiterFor(system, settings);
+	const limiter = deletionPacer(system, settings, client.credentialKey);
 	const deps = { node, client, limiter, gate, settings, signal, primed: { done: false } };
 	const requestIdOwners = new Map<string, number>();
 	let deleted = 0;
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const results = await runItems(
 		this,
 		async (itemIndex) => {
-			const target = readTarget(this, system, dryRun, itemIndex);
+			const target = readTarget(this, client, system, dryRun, itemIndex);
 			claimRequestId(target, requestIdOwners, itemIndex, this);
 			try {
 				const { response, attempts } = await sendDeletion(deps, target, itemIndex);
@@ -66,6 +66,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				error instanceof ScalepointCredentialError ||
 				error instanceof WaitCancelledError ||
 				gate.stopsTheRun(error),
+			// A stopped run names the cases already deleted (n8n then shows no output items).
+			tookEffect: dryRun
+				? undefined
+				: (output) => (output.deleted === true ? deletedCase(output) : undefined),
 		},
 	);
 
@@ -107,6 +111,12 @@ function claimRequestId(
 		);
 	}
 	owners.set(key, itemIndex);
+}
+
+/** The identifiers of a deleted case, as its output item has them. */
+function deletedCase(output: IDataObject): IDataObject {
+	const { caseNumber, caseToken, requestId } = output;
+	return caseNumber !== undefined ? { caseNumber, requestId } : { caseToken, requestId };
 }
 
 /** Errors carry the identifier and requestId so a failed item can be resumed or checked. */

@@ -7,17 +7,17 @@ import type {
 
 import {
 	concurrencyField,
+	concurrencyOf,
 	countryField,
 	hostField,
 	tenantField,
 } from '../../../Scalepoint/commonFields';
-import { WWW_HOST } from '../../../Scalepoint/hosts';
 import { SCOPES } from '../../../Scalepoint/scopes';
 import { ScalepointClient, ScalepointCredentialError } from '../../../Scalepoint/transport';
-import { asObject } from '../../../shared/httpErrors';
 import { runItems, withItemData } from '../../../shared/itemRunner';
 import { pathSegment } from '../../../shared/pathSegment';
-import { optionalText, requireBaseUrl, requireText } from '../../../shared/validation';
+import { timeoutMsOf } from '../../../shared/timeoutOption';
+import { optionalText, requireText } from '../../../shared/validation';
 import {
 	bodyFromItem,
 	bodyFromJson,
@@ -30,7 +30,7 @@ import {
 } from '../../helpers/envelope';
 import { CUSTOM_EVENT_TYPE, EXAMPLE_BODIES, PUBLISH_EVENT_TYPES } from '../../helpers/eventTypes';
 import { itemParameters } from '../../helpers/itemParameters';
-import { publishError } from './publishErrors';
+import { isPublishConfirmation, publishError, unconfirmedPublish } from './publishErrors';
 
 const show = { resource: ['event'], operation: ['publish'] };
 const { paymentStatusUpdated, fraudStatus } = PUBLISH_EVENT_TYPES;
@@ -52,10 +52,7 @@ function exampleBody(eventType: string): INodeProperties {
 
 export const description: INodeProperties[] = [
 	{
-		...hostField(
-			WWW_HOST,
-			'Scalepoint host. Use your project server (https://<hostname>) or https://sandbox.scalepoint.com for testing.',
-		),
+		...hostField('api'),
 		displayOptions: { show },
 	},
 	{ ...countryField, displayOptions: { show } },
@@ -269,7 +266,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const client = await ScalepointClient.open(this, SCOPES.events);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const timeoutMs = Number(options.timeoutSeconds ?? 60) * 1000;
+	const timeoutMs = timeoutMsOf(node, options.timeoutSeconds, 60, { maxSeconds: 600 });
+	const concurrency = concurrencyOf(node, options.concurrency, 5);
 	const params = itemParameters(this);
 	const get = params.get;
 	const items = this.getInputData();
@@ -280,7 +278,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const urlFor = (itemIndex: number) => {
 		if (constantUrl !== undefined) return constantUrl;
-		const host = requireBaseUrl(node, 'Host', get('host', itemIndex), itemIndex);
+		const host = client.host('api', get('host', itemIndex, ''), itemIndex);
 		const country = pathSegment(
 			node,
 			'Country',
@@ -373,9 +371,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (response.status < 200 || response.status >= 300) {
 					throw publishError(node, response.status, response.body, eventType, itemIndex);
 				}
-				const id = asObject(response.body)?._id;
+				if (!isPublishConfirmation(response.status, response.body)) {
+					throw unconfirmedPublish(node, response.status, response.body, itemIndex);
+				}
 				return {
-					id: id === undefined ? null : (id as string | number),
+					id: response.body._id,
 					eventType,
 					correlationId,
 					timestamp,
@@ -385,9 +385,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 		},
 		{
-			concurrency: Number(options.concurrency ?? 5),
+			concurrency,
 			primeFirst: true,
 			stopsTheRun: (error) => error instanceof ScalepointCredentialError,
+			// A stopped run names the events already published, so a re-run can leave them out.
+			tookEffect: ({ id, correlationId }) => ({ id, correlationId }),
 		},
 	);
 	const shared = [...correlationIds.values()].filter((count) => count > 1).length;

@@ -6,8 +6,35 @@ import {
 	TOKEN_REFUSED_MESSAGE,
 } from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
+import { isFilledText, unconfirmedWrite } from '../../../shared/unconfirmedAnswer';
 
 const MISSING = /missing \[([^\]]*)\]/i;
+
+/**
+ * The Event API page's success answer: "successful response returns HttpStatus.CREATED" with
+ * `{"_id": 1}` ("id - Scalepoint returns the unique value of the newly published event"). Any
+ * other answer, a 200 or an HTML page or `{}` included, does not prove the event was stored.
+ */
+export function isPublishConfirmation(
+	status: number,
+	body: unknown,
+): body is { _id: string | number } {
+	const id = asObject(body)?._id;
+	return status === 201 && (isFilledText(id) || (typeof id === 'number' && Number.isFinite(id)));
+}
+
+/** A 2xx that is not the documented confirmation: the event may be stored, so it is not resent. */
+export function unconfirmedPublish(node: INode, status: number, body: unknown, itemIndex: number) {
+	return unconfirmedWrite(node, {
+		vendor: 'Scalepoint',
+		status,
+		body,
+		expected: '201 with {"_id": …}',
+		what: 'the event',
+		check: 'ask Scalepoint whether an event with this correlation ID arrived',
+		itemIndex,
+	});
+}
 
 /**
  * Turns a Scalepoint answer other than 2xx into an error that says what to do, one case per row of
@@ -113,11 +140,13 @@ export function publishError(
 			itemIndex,
 		);
 	}
+	// A status the page's table does not list: no guess at its cause (a 431 for a huge header was
+	// once answered with "check the host, country and tenant").
 	return apiError(
 		node,
 		status,
 		`Scalepoint answered ${status} to the ${eventType} event`,
-		text ?? 'Check the host, country and tenant parameters.',
+		`${text ? `Scalepoint says: "${text}". ` : ''}The Event API page does not list this status, so it does not say whether the event was stored: check with Scalepoint, using the correlation ID, before sending it again.`,
 		itemIndex,
 	);
 }

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { concurrencyField, hostField, tenantField } from '../../../Scalepoint/commonFields';
-import { ENTRY_HOST } from '../../../Scalepoint/hosts';
 
 const show = {
 	show: { resource: ['file'], operation: ['submitToCase', 'submitToDamageNotification'] },
@@ -24,10 +23,7 @@ const perFileFlagChoices = [
 /** Where the request goes; shown above the target ID. */
 export const connectionFields: INodeProperties[] = [
 	{
-		...hostField(
-			ENTRY_HOST,
-			'ECB host. Use https://sandbox.scalepoint.com for testing, or your project server.',
-		),
+		...hostField('hub'),
 		displayOptions: show,
 	},
 	{ ...tenantField, displayOptions: show },
@@ -212,7 +208,7 @@ export const submitFields: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 600,
 				description:
 					"How long to wait for Scalepoint to accept one item's upload. The upload is not repeated after a timeout.",

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { concurrencyOf } from '../../../Scalepoint/commonFields';
 import { SCOPES } from '../../../Scalepoint/scopes';
 import { ScalepointClient, ScalepointCredentialError } from '../../../Scalepoint/transport';
-import { apiError, asObject } from '../../../shared/httpErrors';
+import { asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
 import { pathSegment } from '../../../shared/pathSegment';
+import { timeoutMsOf } from '../../../shared/timeoutOption';
 import {
 	invalidField,
 	optionalText,
 	quoteValue,
-	requireBaseUrl,
 	requireEmail,
 	requireGuid,
 	requireText,
@@ -18,7 +19,11 @@ import {
 import { type BinaryFile, describeBinary, parsePropertyNames } from '../../helpers/binaryFiles';
 import { fileProblem } from '../../helpers/fileChecks';
 import { FileContentError, buildJsonBody } from '../../helpers/jsonBodyBuilder';
-import { submitError } from '../../helpers/submitErrors';
+import {
+	type FilesConfirmation,
+	isFilesConfirmation,
+	submitError,
+} from '../../helpers/submitErrors';
 import { PER_FILE_FLAG } from './fields';
 import type { SubmitTarget } from './targets';
 
@@ -52,6 +57,7 @@ export async function submitFiles(
 ): Promise<INodeExecutionData[][]> {
 	const client = await ScalepointClient.open(this, SCOPES.filesWrite);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = concurrencyOf(this.getNode(), options.concurrency, 1);
 	let unmatched = 0;
 	// Every binary field name in the input, for "Send All": read once, not once per item.
 	const inputFields = new Set(
@@ -61,12 +67,16 @@ export async function submitFiles(
 	const results = await runItems(
 		this,
 		async (itemIndex) => {
-			const request = await prepare(this, target, itemIndex);
+			// Read per item (it may be an expression), and checked before anything is read or sent.
+			const timeoutMs = timeoutMsOf(
+				this.getNode(),
+				this.getNodeParameter('options.timeoutSeconds', itemIndex, 600),
+				600,
+				{ itemIndex },
+			);
+			const request = await prepare(this, client, target, itemIndex);
 			const files = await collectFiles(this, target, itemIndex, inputFields);
 			const body = await buildBody(this.getNode(), target, request, files, itemIndex);
-			const timeoutSeconds = Number(
-				this.getNodeParameter('options.timeoutSeconds', itemIndex, 600),
-			);
 
 			const response = await client.request({
 				method: 'POST',
@@ -75,7 +85,7 @@ export async function submitFiles(
 				// A Buffer can be sent again as it is: the 401 resend needs no second read of the files.
 				body: () => body,
 				idempotent: false,
-				timeoutMs: timeoutSeconds * 1000,
+				timeoutMs,
 				// The ECB security token is a secret: an echoing answer must not show it.
 				secrets: [request.securityToken],
 				itemIndex,
@@ -88,27 +98,23 @@ export async function submitFiles(
 				fileList: files.map((f) => `"${f.fileName}" (${f.binaryProperty})`).join(', '),
 				itemIndex,
 			};
-			if (response.status !== 200 || answer?.success !== true) {
+			if (!isFilesConfirmation(response.status, answer)) {
 				throw submitError(this.getNode(), response.status, response.body, context);
 			}
 			const stored = storedFiles(answer);
-			if (!stored) {
-				throw apiError(
-					this.getNode(),
-					response.status,
-					`Scalepoint answered success without file IDs for ${target.noun} ${request.id}`,
-					`The files were probably stored: check ${target.noun} ${request.id} in Scalepoint before running this item again.`,
-					itemIndex,
-				);
-			}
 			const mapped = mapIds(files, stored);
 			if (mapped.unmatched) unmatched++;
 			return { success: true, [target.idParameter]: request.id, files: mapped.files };
 		},
 		{
-			concurrency: Number(options.concurrency ?? 1),
+			concurrency,
 			primeFirst: true,
 			stopsTheRun: (error) => error instanceof ScalepointCredentialError,
+			// A stopped run names the files already stored, so a re-run does not store them twice.
+			tookEffect: (output) => ({
+				[target.idParameter]: output[target.idParameter],
+				fileIds: ((output.files as IDataObject[] | undefined) ?? []).map((file) => file.id),
+			}),
 		},
 	);
 
@@ -132,12 +138,14 @@ interface PreparedRequest {
 
 async function prepare(
 	ctx: IExecuteFunctions,
+	client: ScalepointClient,
 	target: SubmitTarget,
 	itemIndex: number,
 ): Promise<PreparedRequest> {
 	const node = ctx.getNode();
 	const param = (name: string) => ctx.getNodeParameter(name, itemIndex);
-	const host = requireBaseUrl(node, 'Host', param('host'), itemIndex);
+	// ECB lives on the Hub host. Checked first: the body carries the security token.
+	const host = client.host('hub', ctx.getNodeParameter('host', itemIndex, ''), itemIndex);
 	const tenant = pathSegment(
 		node,
 		'Tenant',
@@ -392,13 +400,11 @@ async function buildBody(
 	}
 }
 
-function storedFiles(answer: Record<string, unknown>) {
-	const files = asObject(answer.payload)?.files;
-	if (!Array.isArray(files)) return undefined;
-	return files.map((file) => {
-		const object = asObject(file) ?? {};
-		return { id: String(object.id ?? ''), fileName: String(object.fileName ?? '') };
-	});
+function storedFiles(answer: FilesConfirmation) {
+	return answer.payload.files.map((file) => ({
+		id: file.id,
+		fileName: typeof file.fileName === 'string' ? file.fileName : '',
+	}));
 }
 
 /**

@@ -10,29 +10,28 @@ import {
 	hostField,
 	tenantField,
 	concurrencyField,
+	concurrencyOf,
 } from '../../../Scalepoint/commonFields';
-import { WWW_HOST } from '../../../Scalepoint/hosts';
 import { SCOPES } from '../../../Scalepoint/scopes';
 import {
 	ScalepointClient,
 	ScalepointCredentialError,
 	describeBody,
 	stillBusyMessage,
+	type ScalepointResponse,
 } from '../../../Scalepoint/transport';
 import { apiError, asObject } from '../../../shared/httpErrors';
+import { unconfirmedWrite } from '../../../shared/unconfirmedAnswer';
 import { runItems } from '../../../shared/itemRunner';
 import { timeoutMsOf, timeoutOption } from '../../../shared/timeoutOption';
 import { submitCaseUrl } from './submitCaseUrl';
-import { SUBMIT_CODES } from './submitResult';
+import { SUBMIT_CODES, submitConfirmation } from './submitResult';
 
 const show = { show: { resource: ['case'], operation: ['submit'] } };
 
 export const description: INodeProperties[] = [
 	{
-		...hostField(
-			WWW_HOST,
-			'Scalepoint host. Use your project server (https://<hostname>) or https://sandbox.scalepoint.com for testing.',
-		),
+		...hostField('api'),
 		displayOptions: show,
 	},
 	{ ...countryField, displayOptions: show },
@@ -75,7 +74,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const client = await ScalepointClient.open(this, SCOPES.selfServiceSubmit);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const timeoutMs = timeoutMsOf(options, 60);
+	const timeoutMs = timeoutMsOf(node, options.timeoutSeconds, 60);
+	const concurrency = concurrencyOf(node, options.concurrency, 5);
 	let noLines = 0;
 
 	const results = await runItems(
@@ -84,7 +84,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const { url, country, tenant, caseToken } = submitCaseUrl(
 				node,
 				{
-					host: this.getNodeParameter('host', itemIndex),
+					host: client.host('api', this.getNodeParameter('host', itemIndex, ''), itemIndex),
 					country: this.getNodeParameter('country', itemIndex),
 					tenant: this.getNodeParameter('tenant', itemIndex),
 					caseToken: this.getNodeParameter('caseToken', itemIndex),
@@ -101,17 +101,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 			const body = asObject(response.body);
 			const code = typeof body?.code === 'string' ? body.code : undefined;
-			const info = code ? SUBMIT_CODES[code] : undefined;
+			const info = code && Object.hasOwn(SUBMIT_CODES, code) ? SUBMIT_CODES[code] : undefined;
 			const context = { caseToken, tenant, country };
 
-			if (response.status === 200 && info?.success) {
-				if (!info.submitted) noLines++;
+			const confirmed = submitConfirmation(response.status, response.body);
+			if (confirmed) {
+				if (!confirmed.info.submitted) noLines++;
 				return {
 					success: true,
-					submitted: info.submitted,
-					code: code as string,
+					submitted: confirmed.info.submitted,
+					code: confirmed.code,
 					caseToken,
-					message: info.message(context),
+					message: confirmed.info.message(context),
 				};
 			}
 			if (info && !info.success) {
@@ -123,12 +124,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					itemIndex,
 				);
 			}
-			throw unexpectedAnswer(this, response.status, body, caseToken, itemIndex);
+			throw unexpectedAnswer(this, response, caseToken, itemIndex);
 		},
 		{
-			concurrency: Number(options.concurrency ?? 5),
+			concurrency,
 			primeFirst: true,
 			stopsTheRun: (error) => error instanceof ScalepointCredentialError,
+			// A stopped run names the cases already submitted (NO_LINES_TO_SUBMIT submitted nothing).
+			tookEffect: (output) =>
+				output.submitted === true ? { caseToken: output.caseToken } : undefined,
 		},
 	);
 
@@ -143,12 +147,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 function unexpectedAnswer(
 	ctx: IExecuteFunctions,
-	status: number,
-	body: Record<string, unknown> | undefined,
+	{ status, body: rawBody }: ScalepointResponse,
 	caseToken: string,
 	itemIndex: number,
 ) {
 	const node = ctx.getNode();
+	const body = asObject(rawBody);
 	if (status === 403) {
 		return apiError(
 			node,
@@ -186,13 +190,15 @@ function unexpectedAnswer(
 		);
 	}
 	if (status >= 200 && status < 300) {
-		return apiError(
-			node,
+		return unconfirmedWrite(node, {
+			vendor: 'Scalepoint',
 			status,
-			`Scalepoint answered ${status} without a known result code for case ${caseToken}`,
-			'The case may have been submitted: check it in ClaimShop before running this item again.',
+			body: rawBody,
+			expected: '200 with {"success": true, "code": "SUCCESS"}',
+			what: `the submission of case ${caseToken}`,
+			check: `look at case ${caseToken} in ClaimShop`,
 			itemIndex,
-		);
+		});
 	}
 	const said = describeBody(body);
 	// A server error may come after the submission was processed, so it is never resent.

@@ -1,3 +1,5 @@
+import { asObject } from '../../../shared/httpErrors';
+
 /**
  * The Submit Case result codes from Scalepoint's table, each with what it means for the user.
  * `success: true` codes are outputs; the others become errors.
@@ -64,3 +66,17 @@ export const SUBMIT_CODES: Record<string, SubmitCodeInfo> = {
 			'Scalepoint did not accept the access token, even after a new one was fetched. Check that the credential environment matches the host',
 	},
 };
+
+/**
+ * The page's success answer: HTTP 200, "The content type of the response is application/json",
+ * `{"success": true, "code": "SUCCESS"}` — or NO_LINES_TO_SUBMIT, which the table also lists with
+ * success true and 200. Anything else (another 2xx, HTML, `{}`, a code the table does not list,
+ * `success` missing or contradicting the code) proves nothing and is not an output.
+ */
+export function submitConfirmation(status: number, body: unknown) {
+	const answer = asObject(body);
+	const code = answer?.code;
+	if (status !== 200 || answer?.success !== true || typeof code !== 'string') return undefined;
+	const info = Object.hasOwn(SUBMIT_CODES, code) ? SUBMIT_CODES[code] : undefined;
+	return info?.success ? { code, info } : undefined;
+}

@@ -1,12 +1,16 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runItems } from '../../../shared/itemRunner';
-import { invalidField } from '../../../shared/validation';
+import { asObject } from '../../../shared/httpErrors';
+import { runItems, withItemData } from '../../../shared/itemRunner';
+import { alreadyDoneText, listed, type DoneEntry } from '../../../shared/stopReport';
+import { isFilledText, unconfirmedWrite } from '../../../shared/unconfirmedAnswer';
+import { invalidField, wholeNumberOption } from '../../../shared/validation';
 import {
 	firstDuplicateUniqueId,
 	insurerKey,
@@ -19,7 +23,11 @@ import {
 } from '../../helpers/agencyNumbers';
 import { errorForItem } from '../../helpers/itemErrors';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
-import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
+import {
+	ThinksuranceClient,
+	ThinksuranceCredentialError,
+	type ThinksuranceResponse,
+} from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 import { COLLECTION_TYPE_OPTIONS, insurerFields, readInsurerParameters } from './insurerFields';
 
@@ -262,14 +270,20 @@ async function addDefined(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 				itemIndex,
 				action: 'add the agency numbers',
 			});
-			return {
-				success: true,
-				status: statusOf(answer),
-				count: sets.reduce((n, s) => n + s.agencyNumbers.length, 0),
-				agencyNumberSets,
-			};
+			const count = sets.reduce((n, s) => n + s.agencyNumbers.length, 0);
+			if (!isAddConfirmation(answer)) {
+				const numbers = numbersOf(agencyNumberSets);
+				throw withItemData(unconfirmedAdd(node, answer, count, itemIndex), {
+					agencyNumbers: listed(numbers),
+				});
+			}
+			return { success: true, status: answer.body.status, count, agencyNumberSets };
 		},
-		{ stopsTheRun: (error) => error instanceof ThinksuranceCredentialError },
+		{
+			stopsTheRun: (error) => error instanceof ThinksuranceCredentialError,
+			// A stopped run names the agency numbers already added (n8n then shows no output).
+			tookEffect: (output) => ({ agencyNumbers: numbersOf(output.agencyNumberSets) }),
+		},
 	);
 }
 
@@ -330,7 +344,11 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 
 	// 2. Group by insurer (in order of first appearance) and cut into requests of batchSize numbers.
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const batchSize = Math.max(1, Math.floor(Number(options.batchSize ?? 100)) || 100);
+	const batchSize = wholeNumberOption(ctx.getNode(), 'Batch Size', options.batchSize, {
+		min: 1,
+		max: 1000,
+		default: 100,
+	});
 	const byInsurer = new Map<string, Row[]>();
 	for (const row of rows) {
 		const key = insurerKey(row.insurer);
@@ -361,10 +379,13 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 				itemIndex: batch[0].itemIndex,
 				action: `add the agency numbers of ${label}`,
 			});
+			if (!isAddConfirmation(answer)) {
+				throw unconfirmedAdd(node, answer, batch.length, batch[0].itemIndex);
+			}
 			for (const row of batch) {
 				outcomes.set(row.itemIndex, {
 					success: true,
-					status: statusOf(answer),
+					status: answer.body.status,
 					[row.insurer.field]: row.insurer.value,
 					...row.entry,
 					batch: batchIndex + 1,
@@ -377,13 +398,16 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 				batch.length > 1
 					? ' To keep one refused number from holding back the others, set Batch Size to 1.'
 					: '';
-			const note = `This item was one of ${batch.length} agency numbers in ${label}; none of them was added.${alone}`;
+			// The error says what the answer proves; the batch shares it, whatever it was.
+			const note = `This item was one of ${batch.length} agency numbers sent together in ${label}; this outcome applies to all of them.${alone}`;
 			if (!ctx.continueOnFail()) {
-				const earlier =
-					batchIndex === 0
-						? 'No earlier batch was sent.'
-						: `The ${batchIndex} earlier batch(es) were added; later batches were not sent.`;
-				throw errorForItem(node, error, batch[0].itemIndex, `${note} ${earlier}`);
+				const later = batchIndex + 1 < batches.length ? ' Later batches were not sent.' : '';
+				throw errorForItem(
+					node,
+					error,
+					batch[0].itemIndex,
+					`${note} ${alreadyDoneText(addedBefore(batches.slice(0, batchIndex)))}${later}`,
+				);
 			}
 			for (const row of batch)
 				outcomes.set(row.itemIndex, errorForItem(node, error, row.itemIndex, note));
@@ -412,7 +436,48 @@ function groupRows(rows: Row[]): AgencyNumberSet[] {
 	return [...sets.values()];
 }
 
-function statusOf(answer: unknown) {
-	const status = (answer as { status?: unknown } | undefined)?.status;
-	return typeof status === 'string' ? status : 'added';
+/**
+ * The Add Agency Number page's success answer: HTTP 200 with `{"status": "<text>"}` ("status,
+ * string, required: a text providing more information on the successful operation"). Anything
+ * else without `error` (an HTML page, `{}`, a cut-off body) does not prove the numbers were added.
+ */
+function isAddConfirmation(
+	answer: ThinksuranceResponse,
+): answer is ThinksuranceResponse & { body: { status: string } } {
+	return answer.status === 200 && isFilledText(asObject(answer.body)?.status);
+}
+
+/** Not resent: an externalUniqueId can never be used twice, so a blind retry can fail or duplicate. */
+function unconfirmedAdd(
+	node: INode,
+	answer: ThinksuranceResponse,
+	count: number,
+	itemIndex: number,
+) {
+	return unconfirmedWrite(node, {
+		vendor: 'Thinksurance',
+		status: answer.status,
+		body: answer.body,
+		expected: '200 with {"status": "…"}',
+		what: `adding ${count} agency number(s)`,
+		check: 'list them with Get Many',
+		itemIndex,
+	});
+}
+
+/** The rows of batches that were added, as the stop report lists them. */
+function addedBefore(batches: Row[][]): DoneEntry[] {
+	return batches.flat().map((row) => ({
+		itemIndex: row.itemIndex,
+		identifiers: { [row.insurer.field]: row.insurer.value, agencyNumber: row.entry.agencyNumber },
+	}));
+}
+
+/** The agency numbers of the wire sets an output item carries. */
+function numbersOf(sets: unknown): string[] {
+	return (Array.isArray(sets) ? (sets as IDataObject[]) : []).flatMap((set) =>
+		((set.agencyNumbers as AgencyNumberEntry[] | undefined) ?? []).map(
+			(entry) => entry.agencyNumber,
+		),
+	);
 }

@@ -5,10 +5,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { runItems } from '../../../shared/itemRunner';
+import { asObject } from '../../../shared/httpErrors';
+import { runItems, withItemData } from '../../../shared/itemRunner';
+import { listed } from '../../../shared/stopReport';
+import { isFilledText, unconfirmedWrite } from '../../../shared/unconfirmedAnswer';
 import { invalidField } from '../../../shared/validation';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
-import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
+import {
+	ThinksuranceClient,
+	ThinksuranceCredentialError,
+	type ThinksuranceResponse,
+} from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 import { insurerFields, readInsurerParameters } from './insurerFields';
 
@@ -85,17 +92,49 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 				action: 'delete the agency numbers',
 			});
-			const status = (answer as { status?: unknown } | undefined)?.status;
+			if (!isDeleteConfirmation(answer)) {
+				const error = unconfirmedWrite(node, {
+					vendor: 'Thinksurance',
+					status: answer.status,
+					body: answer.body,
+					expected: '200 with {"status": "…"}',
+					what: `deleting ${names ? `agency number(s) ${listed(names)}` : 'all agency numbers'} of ${insurer.field} ${insurer.value}`,
+					check: 'list them with Get Many',
+					itemIndex,
+				});
+				throw withItemData(error, {
+					[insurer.field]: insurer.value,
+					agencyNumbers: names ? listed(names) : 'all',
+				});
+			}
 			return {
 				success: true,
-				status: typeof status === 'string' ? status : 'deleted',
+				status: answer.body.status,
 				[insurer.field]: insurer.value,
 				deleted: names ?? 'all',
 			};
 		},
-		{ stopsTheRun: (error) => error instanceof ThinksuranceCredentialError },
+		{
+			stopsTheRun: (error) => error instanceof ThinksuranceCredentialError,
+			// A stopped run names what was already deleted (n8n then shows no output items).
+			tookEffect: (output) =>
+				Object.fromEntries(
+					Object.entries(output).filter(([key]) => key !== 'success' && key !== 'status'),
+				),
+		},
 	);
 	return [results];
+}
+
+/**
+ * Success, by the add page's pattern: the Delete Agency Number page's response section could not be
+ * read (API notes: "Response: [unclear]"), and the V1.1 pages answer a success with HTTP 200 and
+ * `{"status": "<text>"}`. Anything else without `error` (HTML, `{}`, a cut-off body) proves nothing.
+ */
+function isDeleteConfirmation(
+	answer: ThinksuranceResponse,
+): answer is ThinksuranceResponse & { body: { status: string } } {
+	return answer.status === 200 && isFilledText(asObject(answer.body)?.status);
 }
 
 function listOf(value: unknown): string[] {

@@ -5,14 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiError } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
+import { wholeNumberOption } from '../../../shared/validation';
+import { unreadableRead } from '../../../shared/unconfirmedAnswer';
 import { flattenListAnswer } from '../../helpers/listAnswer';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 
 const show = { show: { resource: ['agencyNumber'], operation: ['getAll'] } };
+const MAX_CONCURRENCY = 10;
 
 export const description: INodeProperties[] = [
 	{
@@ -44,7 +46,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Concurrency',
 				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				default: 1,
 				description: 'How many input items are listed at the same time',
 			},
@@ -64,13 +66,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const client = await ThinksuranceClient.open(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = wholeNumberOption(node, 'Concurrency', options.concurrency, {
+		min: 1,
+		max: MAX_CONCURRENCY,
+		default: 1,
+	});
 	const perInput = await runItems(
 		this,
 		async (itemIndex) => {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			const limit = returnAll
 				? Infinity
-				: (this.getNodeParameter('limit', itemIndex, 50) as number);
+				: wholeNumberOption(
+						node,
+						'Limit',
+						this.getNodeParameter('limit', itemIndex, 50),
+						{ min: 1, default: 50 },
+						itemIndex,
+					);
 			const answer = await client.call({
 				method: 'GET',
 				path: AGENCY_NUMBERS_PATH,
@@ -78,20 +91,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 				action: 'list the agency numbers',
 			});
-			const numbers = flattenListAnswer(answer);
+			// Only the documented list counts: an empty or unreadable answer is never "no numbers".
+			const numbers = answer.status === 200 ? flattenListAnswer(answer.body) : undefined;
 			if (!numbers) {
-				throw apiError(
-					node,
-					200,
-					'Thinksurance answered the agency number list in an unknown shape',
-					'Expected a list under agencyNumberSets or agencyNumbers. Check that the credential points to the Thinksurance IPN API, then run again.',
+				throw unreadableRead(node, {
+					vendor: 'Thinksurance',
+					status: answer.status,
+					body: answer.body,
+					expected:
+						'200 with {"agencyNumbers": [{"baFinId": …, "agencyNumbers": [{"agencyNumber": …}]}]}',
+					what: 'the agency number list',
+					next: 'Check that the credential points to the Thinksurance IPN API, then run again.',
 					itemIndex,
-				);
+				});
 			}
 			return { [LIST_KEY]: numbers.slice(0, limit) };
 		},
 		{
-			concurrency: Number(options.concurrency ?? 1),
+			concurrency,
 			stopsTheRun: (error) => error instanceof ThinksuranceCredentialError,
 		},
 	);
