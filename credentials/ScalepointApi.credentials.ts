@@ -41,7 +41,7 @@ export class ScalepointApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#scalepoint-credential';
+		'https://github.com/n8n-nodes-scalepoint-thinksurance/n8n-nodes-scalepoint-thinksurance/blob/HEAD/README.md#scalepoint-credential';
 
 	properties: INodeProperties[] = [
 		{
@@ -231,7 +231,9 @@ export class ScalepointApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		// A function rather than a generic template: it runs for every request and needs no
 		// expression evaluation. n8n's HTTP Request node can use this credential with any URL, so
-		// the token is only added for the credential's own hosts.
+		// the token is only added for the credential's own hosts. That node names its target in
+		// `uri` (n8n's legacy request options) and may repeat the header on a redirect to another
+		// origin, so its requests have no `url` to check and are refused: fail closed.
 		const problem = requestTargetProblem(credentialHosts(credentials), requestOptions);
 		if (problem) {
 			throw new Error(

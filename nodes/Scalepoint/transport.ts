@@ -21,6 +21,7 @@ import {
 } from '../shared/httpErrors';
 import { keepAbortSignal, requestDeadline } from '../shared/deadline';
 import { ClientSecrets, pemLines, redactSecrets } from '../shared/redact';
+import { engineRetryProblem } from '../shared/engineRetry';
 import { nextDelayMs } from '../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../shared/wait';
@@ -85,7 +86,10 @@ export interface ScalepointResponse {
 /** Node executions and polling triggers both talk to Scalepoint through this client. */
 export type ScalepointContext = IExecuteFunctions | IPollFunctions;
 
-/** The credential cannot produce a token: no further item should be sent in this run. */
+/**
+ * No further item should be sent in this run: the credential cannot produce a token, or a setting
+ * forbids sending (see engineRetry.ts).
+ */
 export class ScalepointCredentialError extends NodeOperationError {}
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -110,6 +114,9 @@ export class ScalepointClient {
 	 */
 	private newTokenRejected = false;
 
+	/** Why non-idempotent requests are refused in this run, if they are (engineRetry.ts). */
+	private readonly engineRetry: string | undefined;
+
 	/** The credential's name, for messages that say which credential to change. */
 	private readonly credentialName: string | undefined;
 
@@ -120,7 +127,9 @@ export class ScalepointClient {
 		readonly hosts: CredentialHosts,
 		private readonly now: () => number,
 	) {
-		this.credentialName = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.name;
+		const node = ctx.getNode();
+		this.credentialName = node.credentials?.[CREDENTIAL_TYPE]?.name;
+		this.engineRetry = engineRetryProblem(node);
 		this.session = new TokenSession(ctx, credentials, {
 			credentialType: CREDENTIAL_TYPE,
 			tokenField: 'accessToken',
@@ -172,6 +181,12 @@ export class ScalepointClient {
 				itemIndex: request.itemIndex,
 				description:
 					"Nothing was sent. Clear the node's Host to use the credential's host, or add the host to the credential's Additional Allowed Hosts.",
+			});
+		}
+		const retryProblem = request.idempotent ? undefined : this.engineRetry;
+		if (retryProblem) {
+			throw new ScalepointCredentialError(this.ctx.getNode(), retryProblem, {
+				itemIndex: request.itemIndex,
 			});
 		}
 		const retryStatuses = request.retryStatuses ?? [429, 503];

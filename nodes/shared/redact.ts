@@ -73,8 +73,30 @@ export function redactSecrets<T>(value: T, secrets: string[]): T {
 // Answers are small JSON documents; the depth bound only guards against cycles.
 const MAX_DEPTH = 32;
 
+/**
+ * One case-insensitive pattern per list: a server may echo a secret in another case (a GUID in
+ * upper case, hex digits), and matching more than the exact text only ever redacts more. Lists are
+ * built once per client (ClientSecrets), so the pattern is compiled once per list.
+ */
+const patterns = new WeakMap<string[], RegExp>();
+
+function patternOf(secrets: string[]) {
+	let pattern = patterns.get(secrets);
+	if (!pattern) {
+		// The list is longest first, so alternation replaces a secret that contains another whole.
+		pattern = new RegExp(secrets.map(escapeRegExp).join('|'), 'gi');
+		patterns.set(secrets, pattern);
+	}
+	pattern.lastIndex = 0;
+	return pattern;
+}
+
+function escapeRegExp(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
 function containsSecret(value: unknown, secrets: string[], depth: number): boolean {
-	if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+	if (typeof value === 'string') return patternOf(secrets).test(value);
 	if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return false;
 	if (value instanceof Uint8Array) return false;
 	if (Array.isArray(value)) return value.some((entry) => containsSecret(entry, secrets, depth + 1));
@@ -86,10 +108,7 @@ function containsSecret(value: unknown, secrets: string[], depth: number): boole
 
 function redactedCopy<T>(value: T, secrets: string[], depth: number): T {
 	if (typeof value === 'string') {
-		let text: string = value;
-		for (const secret of secrets)
-			if (text.includes(secret)) text = text.split(secret).join(REDACTED);
-		return text as T;
+		return value.replace(patternOf(secrets), REDACTED) as T;
 	}
 	if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return value;
 	if (Array.isArray(value))

@@ -22,7 +22,47 @@ export function secretForms(secret: string): string[] {
 		// A JSON body echoed URL-encoded (in a query string, a form field, a redirect).
 		for (const url of URL_FORMS) forms.add(url(escaped));
 	}
+	for (const encoded of binaryForms(secret)) forms.add(encoded);
 	return [...forms];
+}
+
+/**
+ * Forms that re-encode the secret's bytes rather than escape its characters. Matching is
+ * case-insensitive (redact.ts), which already covers a GUID or hex text echoed in upper case.
+ * - a GUID without its dashes (.NET's "N" format, common in logs and database echoes);
+ * - hex of the UTF-8 bytes;
+ * - base64 and base64url, also when the secret is only part of what was encoded (a gateway
+ *   echoing the whole `Authorization: Bearer <token>` header in base64): base64 writes 3 bytes as
+ *   4 characters, so a secret inside a longer text starts at one of 3 alignments; for each, the
+ *   characters that also depend on the bytes before or after it are left out.
+ */
+function binaryForms(secret: string): string[] {
+	const forms: string[] = [];
+	if (GUID.test(secret)) forms.push(secret.replace(/[{}-]/g, ''));
+	const bytes = Buffer.from(secret, 'utf8');
+	forms.push(bytes.toString('hex'));
+	for (let offset = 0; offset < 3; offset++) {
+		const core = base64Core(bytes, offset);
+		if (core.length < MIN_BASE64_CORE) continue;
+		forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return forms;
+}
+
+const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+// Shorter cores would be too likely to occur in unrelated base64 (and redact it needlessly).
+const MIN_BASE64_CORE = 8;
+
+/** The base64 characters that depend only on `bytes` when `offset` other bytes precede them. */
+function base64Core(bytes: Buffer, offset: number) {
+	const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+		.toString('base64')
+		.replace(/=+$/, '');
+	// Characters holding bits of the preceding bytes: 0, 2 or 3 of them.
+	const start = [0, 2, 3][offset];
+	// The last character is shared with the following byte unless the length fills whole groups.
+	const end = (offset + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+	return encoded.slice(start, end);
 }
 
 /** The inside of a JSON string literal, as JSON.stringify writes it. */

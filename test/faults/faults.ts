@@ -202,6 +202,20 @@ export const FAULTS: FaultCase[] = [
 			env.sandbox.faults.add({ route: s.route, status: successStatus(s), body: '{}' }),
 	},
 	{
+		// Queued ahead of the run's valid events: the poll must emit the valid ones, surface this
+		// one as a malformed item and move the cursor past it (before, every later poll failed).
+		id: 'malformedEvent',
+		label: 'an event without an id, ahead of valid ones',
+		appliesTo: (s) => s.trigger === true,
+		arm: (env) => {
+			env.sandbox.state.outgoingEvents.push({
+				type: 'event',
+				timestamp: env.sandbox.clock.now().toISOString(),
+				attributes: { eventType: 'case_created', caseNumber: 'CN-malformed' },
+			} as never);
+		},
+	},
+	{
 		id: 'tokenNoExpiry',
 		label: 'token answer without expires_in',
 		arm: (env, s) =>

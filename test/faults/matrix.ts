@@ -51,6 +51,7 @@ export function classify(subject: Subject, fault: FaultCase, obs: Observation): 
 		const delivered = obs.delivered ?? [];
 		const lossless = new Set(delivered).size === ITEMS && delivered.length === ITEMS;
 		if (!lossless) return 'events lost or duplicated';
+		if (obs.malformed === 1 && !obs.failed) return 'ok; malformed event surfaced once';
 		return obs.failed ? 'error; next poll delivers' : 'empty poll; next poll delivers';
 	}
 	if (obs.sends === 0) return 'error: nothing sent';
@@ -97,6 +98,8 @@ export function expectedOutcomes(subject: Subject, fault: FaultCase): string[] {
 				: ['error: not resent'];
 		case 'http200Error':
 			return ['error: not resent'];
+		case 'malformedEvent':
+			return ['ok; malformed event surfaced once'];
 		case 'cancel':
 			return ['stopped on cancel'];
 		default:

@@ -25,6 +25,8 @@ export interface Observation {
 	durationMs: number;
 	/** Trigger: events delivered by the faulted poll and the follow-up poll. */
 	delivered?: string[];
+	/** Trigger: entries the polls surfaced as `malformed` items instead of events. */
+	malformed?: number;
 	raw: RunResult;
 }
 
@@ -78,10 +80,20 @@ export async function observe(
 		gapsMs: times.slice(1).map((time, index) => time - times[index]),
 		durationMs,
 		delivered: subject.trigger
-			? [...raw.output, ...(raw.followUp ?? [])].map((item) => String(item.json.eventId))
+			? polled(raw)
+					.filter((item) => item.json.malformed !== true)
+					.map((item) => String(item.json.eventId))
+			: undefined,
+		malformed: subject.trigger
+			? polled(raw).filter((item) => item.json.malformed === true).length
 			: undefined,
 		raw,
 	};
+}
+
+/** Trigger: every item the faulted poll and the follow-up poll emitted. */
+function polled(raw: RunResult) {
+	return [...raw.output, ...(raw.followUp ?? [])];
 }
 
 /** How many items the subject had to account for. */

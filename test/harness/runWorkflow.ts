@@ -3,6 +3,7 @@ import './environment';
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	INode,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeExecutionData,
@@ -30,6 +31,8 @@ export interface RunNodeOptions {
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** Cancels the execution after this many ms (the user pressing "stop"). */
 	cancelAfterMs?: number;
+	/** The node's Settings tab, e.g. `{ retryOnFail: true, maxTries: 2 }`. */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface RunNodeResult {
@@ -97,6 +100,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 				position: [200, 0],
 				parameters: options.parameters,
 				onError: options.onError,
+				...options.settings,
 				credentials: Object.fromEntries(
 					credentialTypes.map((type) => [
 						type,

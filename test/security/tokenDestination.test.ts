@@ -54,6 +54,19 @@ describe('authenticate puts a token only on requests to the credential host', ()
 		);
 	});
 
+	// n8n's HTTP Request node passes legacy options with `uri` and may repeat the header on a
+	// cross-origin redirect: with no `url` to check, both credentials refuse (fail closed).
+	it('both refuse options that name their target only in `uri`, even their own host', async () => {
+		await expect(
+			scalepoint.authenticate(production, { uri: 'https://www.scalepoint.com/api' } as never),
+		).rejects.toThrow(/^The Scalepoint credential does not authenticate this request/);
+		await expect(
+			thinksurance.authenticate(thinksuranceData, {
+				uri: 'http://127.0.0.1:4000/api/ipn/agency-numbers',
+			} as never),
+		).rejects.toThrow(/^The Thinksurance credential does not authenticate this request/);
+	});
+
 	it('Scalepoint authenticates its own hosts and the Additional Allowed Hosts', async () => {
 		for (const url of ['https://entry.scalepoint.com/ecx/t/x', 'https://project.example.com/x']) {
 			const options = await scalepoint.authenticate(

@@ -102,7 +102,9 @@ export async function requestScalepointToken(
 			timeout: TOKEN_TIMEOUT_MS,
 		});
 		if ('networkError' in response) {
-			if (attempt < TOKEN_RETRIES) {
+			// A token endpoint that did not answer within the deadline is not asked again: the run
+			// (or the editor's Test button) would wait three deadlines for one token.
+			if (attempt < TOKEN_RETRIES && !isTimeout(response.networkError)) {
 				await waitFor(backoffMs(attempt, { baseMs: 500, maxMs: 4000 }));
 				continue;
 			}

@@ -17,6 +17,7 @@ import {
 	provedNotSent,
 } from '../../shared/httpErrors';
 import { keepAbortSignal, requestDeadline } from '../../shared/deadline';
+import { engineRetryProblem } from '../../shared/engineRetry';
 import { nextDelayMs } from '../../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../../shared/wait';
@@ -57,7 +58,10 @@ export interface ThinksuranceResponse {
 const REFUSED_UNPROCESSED = [429, 503];
 const MAX_RETRY_AFTER_MS = 60_000;
 
-/** The credential cannot produce a token: no further item should be sent in this run. */
+/**
+ * No further item should be sent in this run: the credential cannot produce a token, or a setting
+ * forbids sending (see engineRetry.ts).
+ */
 export class ThinksuranceCredentialError extends NodeOperationError {}
 
 export interface ClientOptions {
@@ -81,6 +85,9 @@ export class ThinksuranceClient {
 
 	private readonly now: () => number;
 
+	/** Why non-idempotent requests are refused in this run, if they are (engineRetry.ts). */
+	private readonly engineRetry: string | undefined;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly credentials: ICredentialDataDecryptedObject,
@@ -88,6 +95,7 @@ export class ThinksuranceClient {
 		private readonly options: ClientOptions,
 	) {
 		this.now = options.now ?? Date.now;
+		this.engineRetry = engineRetryProblem(ctx.getNode());
 		this.session = new TokenSession(ctx, credentials, {
 			credentialType: CREDENTIAL_TYPE,
 			tokenField: 'token',
@@ -151,6 +159,12 @@ export class ThinksuranceClient {
 
 	/** Any answer after token refresh and retries; the caller maps vendor errors. */
 	async request(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
+		const retryProblem = request.idempotent ? undefined : this.engineRetry;
+		if (retryProblem) {
+			throw new ThinksuranceCredentialError(this.ctx.getNode(), retryProblem, {
+				itemIndex: request.itemIndex,
+			});
+		}
 		const maxAttempts = this.options.maxAttempts ?? 3;
 		let refreshed = false;
 		for (let attempt = 0; ; attempt++) {

@@ -1,6 +1,11 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { asObject, describeNetworkFailure, parseJsonBody } from '../../shared/httpErrors';
+import {
+	asObject,
+	describeNetworkFailure,
+	isTimeout,
+	parseJsonBody,
+} from '../../shared/httpErrors';
 import { headerValue, sendOrFailure, type RawAnswer } from '../../shared/rawRequest';
 import { nextDelayMs } from '../../shared/retry';
 import { tokenExpiry } from '../../shared/tokenLifetime';
@@ -73,7 +78,9 @@ export async function requestThinksuranceToken(
 		});
 		const last = attempt + 1 >= TOKEN_ATTEMPTS;
 		if ('networkError' in sent) {
-			if (!last) {
+			// A token endpoint that did not answer within the deadline is not asked again: the run
+			// would wait three deadlines for one token.
+			if (!last && !isTimeout(sent.networkError)) {
 				await waitFor(nextDelayMs(attempt, undefined, now(), BACKOFF));
 				continue;
 			}
