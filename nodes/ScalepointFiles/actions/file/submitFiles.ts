@@ -8,6 +8,7 @@ import { asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
 import { pathSegment } from '../../../shared/pathSegment';
 import { timeoutMsOf } from '../../../shared/timeoutOption';
+import { unconfirmedWrite } from '../../../shared/unconfirmedAnswer';
 import {
 	invalidField,
 	optionalText,
@@ -17,7 +18,8 @@ import {
 	requireText,
 } from '../../../shared/validation';
 import { type BinaryFile, describeBinary, parsePropertyNames } from '../../helpers/binaryFiles';
-import { fileProblem } from '../../helpers/fileChecks';
+import { isAllowedExtension } from '../../helpers/allowedExtensions';
+import { ALLOWED_TYPES_TEXT, fileProblem } from '../../helpers/fileChecks';
 import { FileContentError, buildJsonBody } from '../../helpers/jsonBodyBuilder';
 import {
 	type FilesConfirmation,
@@ -103,6 +105,18 @@ export async function submitFiles(
 			}
 			const stored = storedFiles(answer);
 			const mapped = mapIds(files, stored);
+			// A file without an ID in the answer is not proven stored (nor proven refused).
+			if (mapped.files.some((file) => file.id === null)) {
+				throw unconfirmedWrite(this.getNode(), {
+					vendor: 'Scalepoint',
+					status: response.status,
+					body: response.body,
+					expected: `an ID for each of the ${files.length} files sent; it listed ${stored.length}`,
+					what: `the upload of ${context.fileList} to ${target.noun} ${request.id}`,
+					check: `look at the files of ${target.noun} ${request.id} in Scalepoint`,
+					itemIndex,
+				});
+			}
 			if (mapped.unmatched) unmatched++;
 			return { success: true, [target.idParameter]: request.id, files: mapped.files };
 		},
@@ -120,7 +134,7 @@ export async function submitFiles(
 
 	if (unmatched > 0) {
 		this.addExecutionHints({
-			message: `For ${unmatched} item(s) Scalepoint returned file names or a file count that differ from what was sent; their IDs were matched by order. Check "files" in the output.`,
+			message: `For ${unmatched} item(s) Scalepoint returned file names that differ from what was sent, or more files than were sent; their IDs were matched by order. Check "files" in the output.`,
 			location: 'outputPane',
 		});
 	}
@@ -299,7 +313,11 @@ async function collectFiles(
 			flag: perFileFlag(ctx.getNode(), target, own?.[target.flag], options[target.flag], itemIndex),
 		};
 		const problem = fileProblem(file);
-		if (problem) throw new NodeOperationError(node, problem, { itemIndex });
+		if (problem) {
+			// About 160 extensions: too many for the message, so they are its details.
+			const description = isAllowedExtension(file.fileName) ? undefined : ALLOWED_TYPES_TEXT;
+			throw new NodeOperationError(node, problem, { itemIndex, description });
+		}
 		files.push(file);
 	}
 	return files;
