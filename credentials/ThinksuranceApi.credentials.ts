@@ -31,7 +31,7 @@ export class ThinksuranceApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://www.npmjs.com/package/n8n-nodes-scalepoint-thinksurance#thinksurance-credential';
+		'https://github.com/n8n-nodes-scalepoint-thinksurance/n8n-nodes-scalepoint-thinksurance/blob/HEAD/README.md#thinksurance-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -43,7 +43,7 @@ export class ScalepointCaseDeletion implements INodeType {
 					{
 						name: 'Delete',
 						value: 'deleteCase',
-						action: 'Delete a case',
+						action: 'Delete case',
 						description: 'Check (dry run) or delete a case in all Scalepoint systems',
 					},
 				],

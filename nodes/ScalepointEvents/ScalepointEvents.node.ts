@@ -43,7 +43,7 @@ export class ScalepointEvents implements INodeType {
 					{
 						name: 'Publish',
 						value: 'publish',
-						action: 'Publish an event',
+						action: 'Publish event',
 						description:
 							'Send an event such as payment_status_updated or fraud_status to Scalepoint',
 					},

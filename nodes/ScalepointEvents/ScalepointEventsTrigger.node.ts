@@ -56,8 +56,10 @@ export class ScalepointEventsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Events of " + $parameter["tenant"] }}',
+		// n8n's node creator shows one "Scalepoint Events" entry for this trigger and the action
+		// node, with this description: it names both, so a search for the action finds it said.
 		description:
-			'Starts the workflow when Scalepoint publishes events such as case_created or claim_updated',
+			'Start a workflow on Scalepoint events (case_created, claim_updated, …), or publish events to Scalepoint',
 		defaults: { name: 'Scalepoint Events Trigger' },
 		polling: true,
 		inputs: [],

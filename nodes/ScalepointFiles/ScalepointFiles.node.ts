@@ -22,6 +22,12 @@ export class ScalepointFiles implements INodeType {
 			'={{ $parameter["operation"] === "submitToCase" ? "Submit to case" : "Submit to damage notification" }}',
 		description: 'Submit files from binary data to Scalepoint ECB cases and damage notifications',
 		defaults: { name: 'Scalepoint Files (ECB)' },
+		// Kept as a tool, although node-cli's template advises against it for binary-heavy nodes.
+		// That advice is about file content passing through the model; here it never does: a tool
+		// call chooses only parameters (target, IDs, which binary properties), the files are the
+		// binary data already on the node's input, and the output is a short JSON without content.
+		// Input without that binary ends in an error naming the missing property, nothing sent.
+		// (n8n's lint requires the property and its type allows only `true`.)
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -45,13 +51,13 @@ export class ScalepointFiles implements INodeType {
 					{
 						name: 'Submit to Case',
 						value: 'submitToCase',
-						action: 'Submit files to a case',
+						action: 'Submit files to case',
 						description: 'Add files to an open ECB case',
 					},
 					{
 						name: 'Submit to Damage Notification',
 						value: 'submitToDamageNotification',
-						action: 'Submit files to a damage notification',
+						action: 'Submit files to damage notification',
 						description: 'Add files to a damage notification that is not merged yet',
 					},
 				],

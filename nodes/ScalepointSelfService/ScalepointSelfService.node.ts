@@ -42,7 +42,7 @@ export class ScalepointSelfService implements INodeType {
 					{
 						name: 'Submit',
 						value: 'submit',
-						action: 'Submit a case',
+						action: 'Submit case',
 						description: 'Import the data of a Self-Service case into its ClaimShop case',
 					},
 				],

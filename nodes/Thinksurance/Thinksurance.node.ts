@@ -23,7 +23,9 @@ export class Thinksurance implements INodeType {
 		icon: { light: 'file:thinksurance.svg', dark: 'file:thinksurance.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The action's name, not the internal values ("getAll: agencyNumber").
+		subtitle:
+			'={{ { add: "Add agency numbers", delete: "Delete agency numbers", getAll: "Get many agency numbers" }[$parameter["operation"]] }}',
 		description: 'Manage agency numbers in Thinksurance (Public API V1.1)',
 		defaults: { name: 'Thinksurance' },
 		usableAsTool: true,

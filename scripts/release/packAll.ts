@@ -30,15 +30,18 @@ export function buildClean(): void {
 	if (build.status !== 0) throw new Error('npm run build failed: nothing was packed');
 }
 
-/** Stages, packs and verifies every package from the current dist/. */
-export function packAll(): PackedPackage[] {
-	rmSync(RELEASE_DIR, { recursive: true, force: true });
-	mkdirSync(RELEASE_DIR, { recursive: true });
+/**
+ * Stages, packs and verifies every package from the current dist/ into `releaseDir` (release/ by
+ * default; the e2e suite packs into a folder of its own so it never replaces a release being checked).
+ */
+export function packAll(releaseDir = RELEASE_DIR): PackedPackage[] {
+	rmSync(releaseDir, { recursive: true, force: true });
+	mkdirSync(releaseDir, { recursive: true });
 	return releasePackages(readRootManifest()).map((pkg) => {
-		const staged = join(RELEASE_DIR, 'stage', pkg.name);
+		const staged = join(releaseDir, 'stage', pkg.name);
 		stagePackage(REPO_ROOT, pkg, staged);
-		const tarball = npmPack(staged, RELEASE_DIR);
-		const unpacked = join(RELEASE_DIR, 'check', pkg.name);
+		const tarball = npmPack(staged, releaseDir);
+		const unpacked = join(releaseDir, 'check', pkg.name);
 		mkdirSync(unpacked, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 		return { pkg, tarball, unpacked, problems: verifyPackage(unpacked, pkg) };

@@ -40,6 +40,8 @@ export function stagePackage(repoRoot: string, pkg: ReleasePackage, outDir: stri
 	rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
 	for (const path of compiled) copyInto(join(dist, path), join(outDir, 'dist', path));
+	for (const path of compiled.filter((file) => file.endsWith('.node.json')))
+		renameCodexNode(join(outDir, 'dist', path), root.name, pkg.name);
 	writeJson(join(outDir, 'package.json'), packageManifest(root, pkg));
 	const text = (name: string) => readFileSync(join(repoRoot, name), 'utf8');
 	writeFileSync(join(outDir, 'README.md'), packageReadme(text('README.md'), root, pkg));
@@ -65,7 +67,10 @@ export function stageSources(
 			if (belongsTo(pkg, path)) copyInto(join(repoRoot, path), join(outDir, path));
 		}
 	}
-	writeJson(join(outDir, 'package.json'), packageManifest(readRootManifest(repoRoot), pkg));
+	const root = readRootManifest(repoRoot);
+	for (const path of filesUnder(outDir).filter((file) => file.endsWith('.node.json')))
+		renameCodexNode(join(outDir, path), root.name, pkg.name);
+	writeJson(join(outDir, 'package.json'), packageManifest(root, pkg));
 	copyFileSync(defaultEslintConfig, join(outDir, 'eslint.config.mjs'));
 	symlinkSync(relative(outDir, join(repoRoot, 'node_modules')), join(outDir, 'node_modules'));
 }
@@ -75,6 +80,16 @@ export function filesUnder(dir: string): string[] {
 	return readdirSync(dir, { recursive: true, withFileTypes: true })
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split('\\').join('/'));
+}
+
+/**
+ * A codex file names its node by package (`n8n-nodes-scalepoint-thinksurance.scalepointFiles`);
+ * in a single-vendor package the node's type is `<that package>.scalepointFiles`.
+ */
+function renameCodexNode(path: string, from: string, to: string): void {
+	const codex = JSON.parse(readFileSync(path, 'utf8')) as { node?: string };
+	if (codex.node?.startsWith(`${from}.`)) codex.node = `${to}.${codex.node.slice(from.length + 1)}`;
+	writeFileSync(path, `${JSON.stringify(codex, null, '\t')}\n`);
 }
 
 function copyInto(from: string, to: string): void {

@@ -1,4 +1,5 @@
 import { errorFacts } from '../harness/errorItems';
+import { ScalepointEvents } from '../../nodes/ScalepointEvents/ScalepointEvents.node';
 import { runNode } from '../harness/runWorkflow';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 
@@ -179,10 +180,33 @@ describe('Publish — headers and envelope', () => {
 	});
 });
 
+describe('Publish — Payment Status', () => {
+	it('offers the documented value and a custom one, sent as written', async () => {
+		const field = new ScalepointEvents().description.properties.find(
+			(property) => property.name === 'paymentStatus',
+		)!;
+		expect(field.type).toBe('options');
+		expect(field.options).toEqual([
+			expect.objectContaining({ name: 'Canceled', value: 'canceled' }),
+			expect.objectContaining({ name: 'Other (Enter Below)', value: 'custom' }),
+		]);
+		const result = await publish([{}], {
+			parameters: { paymentStatus: 'custom', customPaymentStatus: 'paid' },
+		});
+		expect(result.error).toBeUndefined();
+		expect((sent()[0].json as { payment: { status: string } }).payment.status).toBe('paid');
+	});
+});
+
 describe('Publish — validation before sending', () => {
 	it.each([
 		[{ timestamp: '2017-07-25 10:31' }, 'Timestamp must be an ISO-8601'],
 		[{ paymentUuid: '={{ "" }}' }, 'Payment UUID is required'],
+		[
+			{ paymentUuid: '967ce1a4-a55a-4765-bd5b' },
+			'Payment UUID must be a GUID such as 11111111-2222-3333-4444-555555555555 (got "967ce1a4-a55a-4765-bd5b")',
+		],
+		[{ paymentStatus: 'custom', customPaymentStatus: ' ' }, 'Payment Status is required'],
 		[{ bodySource: 'json', eventBody: '{"eventType":"x"}' }, 'must not contain "eventType"'],
 		[{ bodySource: 'json', eventBody: '[1]' }, 'must be a JSON object'],
 		[

@@ -298,6 +298,16 @@ describe('The vendor error table', () => {
 		expect(ecb()).toHaveLength(1);
 	});
 
+	it('a file type Scalepoint does not accept is refused before sending, with the allowed types listed', async () => {
+		const result = await run(fx, caseParams(fx), [textItem('setup.exe', 'x')]);
+		expect(result.error?.message).toMatch(
+			/^File "setup.exe" \(binary property "data"\) has the extension ".exe", which Scalepoint does not accept\. .*\(the allowed types are listed in the details\)\.$/,
+		);
+		expect(result.error?.description).toMatch(/^Allowed: 3gp, aac, .*\bpdf, .*\bxlsx, .*\.$/);
+		expect(result.error?.description).not.toContain('exe,');
+		expect(ecb()).toHaveLength(0);
+	});
+
 	it('415 GenericError names the files', async () => {
 		fx.sandbox.faults.add(genericError(415, 'Unsupported extension'));
 		const result = await run(fx, caseParams(fx), [textItem('odd.txt', 'x')]);

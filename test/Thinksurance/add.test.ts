@@ -126,14 +126,18 @@ describe('Add, one agency number per input item', () => {
 			[
 				'no insurer',
 				{ agencyNumber: 'X' },
-				/^Insurer is missing: fill exactly one of BaFin ID, Insurer ID or Supervising Authority ID$/,
+				/^Insurer is missing: item 2 has no column "baFinId", .*; the item's columns are: agencyNumber\. /,
 			],
 			[
 				'two insurers',
 				{ agencyNumber: 'X', baFinId: '1', supervisingAuthorityId: '2' },
 				/^Insurer is ambiguous: .*\(got BaFin ID and Supervising Authority ID\)$/,
 			],
-			['no agency number', { baFinId: '1' }, /^Agency Number is required$/],
+			[
+				'no agency number',
+				{ baFinId: '1' },
+				/^Agency Number is missing: item 2 has no column "agencyNumber", "Agency Number", .*; the item's columns are: baFinId\. /,
+			],
 			[
 				'a boolean that is not one',
 				{ agencyNumber: 'X', baFinId: '1', active: 'maybe' },
@@ -188,7 +192,7 @@ describe('Add, one agency number per input item', () => {
 				credentials,
 				items: [row('A1', { baFinId: '1' }), { json: { baFinId: '1' } }],
 			});
-			expect(result.error?.message).toBe('Agency Number is required');
+			expect(result.error?.message).toMatch(/^Agency Number is missing: item 2 has no column /);
 			expect(sandbox.journal).toHaveLength(0);
 		});
 	});

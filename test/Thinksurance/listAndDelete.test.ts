@@ -36,6 +36,24 @@ describe('Get Many', () => {
 		);
 	});
 
+	it('an empty list gives no items and a hint saying why, instead of a bare "No output data"', async () => {
+		const result = await runNode({
+			type: 'thinksurance',
+			parameters: listParameters,
+			credentials: credentialsFor(sandbox),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output).toEqual([]);
+		expect(result.hints).toEqual([
+			expect.objectContaining({
+				location: 'outputPane',
+				message: expect.stringMatching(
+					/^Thinksurance answered with an empty list: .*Add operation\.$/,
+				),
+			}),
+		]);
+	});
+
 	it('accepts the key agencyNumbers of the page example and applies Limit', async () => {
 		const body = {
 			agencyNumbers: [

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Workflow, WorkflowNode } from './workflows';
 
@@ -42,6 +43,14 @@ export function filesFrom(path: string, caseId = OPEN_ECB_CASE) {
 	return (workflow: Workflow) => {
 		nodeOfType(workflow, '.readWriteFile').parameters.fileSelector = path;
 		nodeOfType(workflow, '.scalepointFiles').parameters.caseId = caseId;
+	};
+}
+
+/** Any example that reads a file from disk reads `path` instead (inside N8N_RESTRICT_FILE_ACCESS_TO). */
+export function readingFile(path: string) {
+	return (workflow: Workflow) => {
+		for (const node of workflow.nodes)
+			if (node.type.endsWith('.readWriteFile')) node.parameters.fileSelector = path;
 	};
 }
 
@@ -89,4 +98,16 @@ export function observedTrigger(sandboxUrl: string) {
 			[trigger.name]: { main: [[{ node: 'Report to sandbox', type: 'main', index: 0 }]] },
 		};
 	};
+}
+
+/** A free port on 127.0.0.1 (for n8n and its task broker). */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
 }

@@ -6,12 +6,35 @@ import { DEMO, type SandboxLink } from '../../scripts/runtime/sandboxLink';
 
 export interface OtherExample {
 	file: string;
+	/** The node whose output is checked, when it is not the workflow's first package node. */
+	node?: string;
 	prepare?: (sandbox: SandboxLink) => Promise<void>;
 	check: (output: Array<Record<string, unknown>>, sandbox: SandboxLink) => Promise<void>;
+	/** Error items the example produces on purpose (default none). */
+	errorItems?: number;
 }
 
 /** Inside Scalepoint's case deletion window (the sandbox enforces it on its own clock). */
 const IN_DELETION_WINDOW = '2026-01-15T18:00:00.000Z';
+const BROKER = `broker:${DEMO.thinksurance.brokerTokens[0]}`;
+
+/** Agency numbers of BaFin ID 5405 already in Thinksurance (for the delete example). */
+const agencyNumbersOf5405 = (numbers: string[]) => ({
+	agencyNumbers: {
+		[BROKER]: {
+			'baFinId:5405': {
+				idField: 'baFinId',
+				idValue: '5405',
+				agencyNumbers: numbers.map((agencyNumber) => ({
+					agencyNumber,
+					defaultForTenders: false,
+					defaultForCalculations: false,
+					active: true,
+				})),
+			},
+		},
+	},
+});
 
 export const OTHER_EXAMPLES: OtherExample[] = [
 	{
@@ -70,6 +93,79 @@ export const OTHER_EXAMPLES: OtherExample[] = [
 			const [listed] = await sandbox.requests('thinksurance.agencyNumbers.list');
 			expect(listed.method).toBe('GET');
 			expect(listed.headers.authorization).toMatch(/^Bearer \S+$/);
+		},
+	},
+	{
+		file: 'scalepoint-files-submit-to-damage-notification.json',
+		check: async (output, sandbox) => {
+			expect(output).toEqual([
+				expect.objectContaining({
+					success: true,
+					damageNotificationId: '44444444-4444-4444-4444-444444444444',
+				}),
+			]);
+			const [sent] = await sandbox.requests('ecb.submitForDamageNotification');
+			expect(sent.status).toBe(200);
+			const state = (await sandbox.state()) as {
+				files: Array<{ target: string; fileName: string; isDamageImage?: boolean }>;
+			};
+			expect(state.files).toEqual([
+				expect.objectContaining({ target: 'damageNotification', isDamageImage: false }),
+			]);
+		},
+	},
+	{
+		file: 'scalepoint-case-deletion-delete.json',
+		node: 'Delete case',
+		prepare: async (sandbox) =>
+			void (await sandbox.control('POST', 'clock', { set: IN_DELETION_WINDOW })),
+		check: async (output, sandbox) => {
+			// Only the deletable case reaches the delete; the one with pending payments stops at the IF.
+			expect(output).toEqual([
+				expect.objectContaining({ caseNumber: 'CN10001', deleted: true, dryRun: false }),
+			]);
+			const deletes = await sandbox.requests('hub.deleteCase');
+			expect(deletes.map((entry) => JSON.stringify(entry.json))).toEqual([
+				expect.stringContaining('CN10001'),
+				expect.stringContaining('CN20000'),
+				expect.stringContaining('CN10001'),
+			]);
+			const state = (await sandbox.state()) as { hubCases: Record<string, { state: string }> };
+			expect(state.hubCases.CN10001.state).toBe('deleted');
+			expect(state.hubCases.CN20000.state).toBe('pendingPayments');
+		},
+	},
+	{
+		file: 'thinksurance-agency-numbers-add.json',
+		check: async (output, sandbox) => {
+			expect(output.map((item) => item.agencyNumber)).toEqual(['AG-100', 'AG-101', 'HV-7']);
+			// Spreadsheet headers ("BaFin ID", "Agency Number") read; grouped by insurer: one request.
+			const [sent] = await sandbox.requests('thinksurance.agencyNumbers.add');
+			expect(sent.json).toEqual({
+				agencyNumberSets: [
+					expect.objectContaining({ baFinId: '5405' }),
+					expect.objectContaining({ baFinId: '5036' }),
+				],
+			});
+			expect(await sandbox.requests('thinksurance.agencyNumbers.add')).toHaveLength(1);
+		},
+	},
+	{
+		file: 'thinksurance-agency-numbers-delete.json',
+		prepare: async (sandbox) =>
+			await sandbox.patchState(agencyNumbersOf5405(['AG-100', 'AG-101', 'AG-102'])),
+		check: async (output, sandbox) => {
+			expect(output).toEqual([
+				expect.objectContaining({ success: true, baFinId: '5405', deleted: ['AG-100', 'AG-101'] }),
+			]);
+			const [sent] = await sandbox.requests('thinksurance.agencyNumbers.delete');
+			expect(sent.method).toBe('DELETE');
+			const state = (await sandbox.state()) as {
+				agencyNumbers: Record<string, Record<string, { agencyNumbers: unknown[] }>>;
+			};
+			expect(state.agencyNumbers[BROKER]['baFinId:5405'].agencyNumbers).toEqual([
+				expect.objectContaining({ agencyNumber: 'AG-102' }),
+			]);
 		},
 	},
 ];

@@ -5,7 +5,6 @@
  * (what the vendor saw) asserted.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -36,13 +35,16 @@ import {
 	CLOSED_ECB_CASE,
 	FILES_EXAMPLE,
 	filesFrom,
+	freePort,
 	OBSERVER_PATH,
+	readingFile,
 	observedTrigger,
 	TRIGGER_EXAMPLE,
 	withParameters,
 	writeInputFiles,
 } from './moreScenarios';
 import { OTHER_EXAMPLES } from './otherExamples';
+import { vendorSuiteRuns } from './vendorSuite';
 import {
 	exampleFiles,
 	isolate,
@@ -66,16 +68,7 @@ const THINKSURANCE_EXAMPLE = 'thinksurance-agency-numbers-get-all.json';
 const EVENTS_EXAMPLE = 'scalepoint-events-publish.json';
 const DELETION_EXAMPLE = 'scalepoint-case-deletion-dry-run.json';
 
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 const timings: string[] = [];
 function timed(label: string, ms: number): void {
@@ -100,12 +93,13 @@ export function describeRuntime(name: RuntimeName): void {
 			scenarios.set(key, scenario);
 		}
 
-		async function run(key: string) {
+		async function run(key: string, nodeName?: string) {
 			const scenario = scenarios.get(key);
 			if (!scenario) throw new Error(`scenario ${key} was not set up`);
 			const execution = await executeWorkflow(instance, scenario.workflow.id);
 			timed(`${spec.n8nVersion} execute ${key}`, execution.ms);
-			return { execution, node: execution.node(packageNode(scenario.workflow).name), scenario };
+			const name = nodeName ?? packageNode(scenario.workflow).name;
+			return { execution, node: execution.node(name), scenario };
 		}
 
 		beforeAll(async () => {
@@ -158,7 +152,8 @@ export function describeRuntime(name: RuntimeName): void {
 			for (const file of exampleFiles()) {
 				if (OWN_SCENARIOS.has(file)) continue;
 				const workflow = loadExample(file, sandbox.url);
-				if (loadable(workflow)) define(file, isolate(workflow, baseCredentials));
+				if (loadable(workflow))
+					define(file, isolate(workflow, baseCredentials, readingFile(inputFiles.small)));
 			}
 			defineMoreScenarios();
 
@@ -364,7 +359,10 @@ export function describeRuntime(name: RuntimeName): void {
 			expect(submits[submits.length - 1].status).toBe(200);
 		});
 
-		for (const example of OTHER_EXAMPLES) {
+		// On the runtime where each single-vendor package runs these examples alone
+		// (vendorPackages.e2e.ts), they are not run a second time with the combined package.
+		const examples = vendorSuiteRuns(name) ? [] : OTHER_EXAMPLES;
+		for (const example of examples) {
 			it(`${example.file}: success path`, async () => {
 				if (!scenarios.has(example.file)) {
 					process.stderr.write(
@@ -373,7 +371,7 @@ export function describeRuntime(name: RuntimeName): void {
 					return;
 				}
 				await example.prepare?.(sandbox);
-				const { execution, node } = await run(example.file);
+				const { execution, node } = await run(example.file, example.node);
 				expect(execution.code).toBe(0);
 				expect(node.errorOutput).toEqual([]);
 				expect(node.output.length).toBeGreaterThan(0);

@@ -78,6 +78,10 @@ function writeStandInDist(root: string): void {
 		);
 	}
 	write(join(root, 'dist/nodes/shared/common.js'), 'exports.shared = true;\n');
+	write(
+		join(root, 'dist/nodes/ScalepointFiles/ScalepointFiles.node.json'),
+		JSON.stringify({ node: 'n8n-nodes-scalepoint-thinksurance.scalepointFiles' }),
+	);
 	write(join(root, 'dist/nodes/Scalepoint/transport.js'), `require("n8n-workflow");\n`);
 }
 
@@ -115,6 +119,20 @@ describe('release packages', () => {
 		}
 		expect(staged(thinksurance).files.filter((file) => /Scalepoint/.test(file))).toEqual([]);
 		expect(staged(scalepoint).files.filter((file) => /Thinksurance/.test(file))).toEqual([]);
+	});
+
+	it("names each node in its codex by the package it ships in (the node's type there)", () => {
+		const codex = (pkg: ReleasePackage) =>
+			JSON.parse(
+				readFileSync(
+					join(staged(pkg).dir, 'dist/nodes/ScalepointFiles/ScalepointFiles.node.json'),
+					'utf8',
+				),
+			) as { node: string };
+		expect(codex(scalepoint).node).toBe('n8n-nodes-scalepoint.scalepointFiles');
+		expect(codex(byName('n8n-nodes-scalepoint-thinksurance')).node).toBe(
+			'n8n-nodes-scalepoint-thinksurance.scalepointFiles',
+		);
 	});
 
 	it("writes each vendor's README and CHANGELOG from the repository's", () => {

@@ -24,6 +24,8 @@ interface NodeCase {
 	action: string;
 	/** Texts the parameters panel must show (operation and its fields). */
 	panelTexts: string[];
+	/** The subtitle the node shows on the canvas (screenshot canvas-<screenshot>). */
+	canvasSubtitle?: string;
 	screenshot: string;
 }
 
@@ -33,7 +35,7 @@ const NODES: NodeCase[] = [
 		folder: 'ScalepointSelfService',
 		icon: 'scalepoint',
 		search: 'Scalepoint Self-Service',
-		action: 'Submit a case',
+		action: 'Submit case',
 		panelTexts: ['Operation', 'Country', 'Tenant'],
 		screenshot: 'scalepoint-self-service.png',
 	},
@@ -42,7 +44,7 @@ const NODES: NodeCase[] = [
 		folder: 'ScalepointFiles',
 		icon: 'scalepoint',
 		search: 'Scalepoint Files (ECB)',
-		action: 'Submit files to a case',
+		action: 'Submit files to case',
 		panelTexts: ['Operation', 'Case ID', 'Security Token'],
 		screenshot: 'scalepoint-files.png',
 	},
@@ -51,8 +53,8 @@ const NODES: NodeCase[] = [
 		folder: 'ScalepointEvents',
 		icon: 'scalepoint',
 		search: 'Scalepoint Events',
-		action: 'Publish an event',
-		panelTexts: ['Operation', 'Tenant'],
+		action: 'Publish event',
+		panelTexts: ['Operation', 'Tenant', 'Payment Status', 'Payment UUID'],
 		screenshot: 'scalepoint-events.png',
 	},
 	{
@@ -69,7 +71,7 @@ const NODES: NodeCase[] = [
 		folder: 'ScalepointCaseDeletion',
 		icon: 'scalepoint',
 		search: 'Scalepoint Case Deletion',
-		action: 'Delete a case',
+		action: 'Delete case',
 		panelTexts: ['Operation', 'Mode'],
 		screenshot: 'scalepoint-case-deletion.png',
 	},
@@ -80,6 +82,7 @@ const NODES: NodeCase[] = [
 		search: 'Thinksurance',
 		action: 'Get many agency numbers',
 		panelTexts: ['Operation', 'Return All'],
+		canvasSubtitle: 'Get many agency numbers',
 		screenshot: 'thinksurance.png',
 	},
 ];
@@ -162,11 +165,25 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 				await expect(
 					page.getByText(text, { exact: true }).first().waitFor({ timeout: 30_000 }),
 				).resolves.toBeUndefined();
+			if (node.displayName === 'Scalepoint Events')
+				// Payment Status is a list with the documented value preselected (and "Other").
+				expect(
+					await page.locator('[data-test-id="parameter-input-paymentStatus"] input').inputValue(),
+				).toBe('Canceled');
 			await page.waitForTimeout(500);
 			await page.screenshot({ path: join(SCREENSHOTS, node.screenshot) });
 
 			// Back on the canvas: the node shows the same icon.
 			await page.keyboard.press('Escape');
+			if (node.canvasSubtitle) {
+				// The subtitle names the action in words (not "getAll: agencyNumber").
+				await page
+					.locator('[data-test-id="canvas-node"]')
+					.getByText(node.canvasSubtitle, { exact: true })
+					.first()
+					.waitFor({ timeout: 30_000 });
+				await page.screenshot({ path: join(SCREENSHOTS, `canvas-${node.screenshot}`) });
+			}
 			const canvasIcons = await page
 				.locator('[data-test-id="canvas-node"] img')
 				.evaluateAll((images) => images.map((image) => image.getAttribute('src')));
@@ -228,7 +245,7 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 		await ui.sandbox.clearJournal();
 		const modal = await openCredentialForm(
 			'Scalepoint Self-Service',
-			'Submit a case',
+			'Submit case',
 			'Connect to Scalepoint',
 		);
 		await choose('environment', 'Custom (Project Server)');

@@ -6,6 +6,7 @@ import {
 	invalidField,
 	optionalText,
 	quoteValue,
+	requireGuid,
 	requireText,
 	truncate,
 } from '../../shared/validation';
@@ -147,7 +148,8 @@ export interface PaymentStatusFields {
 /** `payment_status_updated`: `payment { uuid, status, statusReason }` as on the Event API page. */
 export function paymentStatusBody(node: INode, fields: PaymentStatusFields, itemIndex?: number) {
 	const payment: IDataObject = {
-		uuid: requireText(node, 'Payment UUID', fields.paymentUuid, itemIndex),
+		// A UUID on the page's example; a typo is caught here instead of by Scalepoint after sending.
+		uuid: requireGuid(node, 'Payment UUID', fields.paymentUuid, itemIndex),
 		status: requireText(node, 'Payment Status', fields.paymentStatus, itemIndex),
 	};
 	const reason = typeof fields.statusReason === 'string' ? fields.statusReason.trim() : '';

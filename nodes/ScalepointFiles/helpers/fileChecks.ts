@@ -1,4 +1,4 @@
-import { extensionOf, isAllowedExtension } from './allowedExtensions';
+import { ALLOWED_EXTENSIONS, extensionOf, isAllowedExtension } from './allowedExtensions';
 
 /** The vendor page's limits: "max length - 500 characters" and "100 MB" per file. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -9,6 +9,9 @@ export interface FileFacts {
 	fileName: string;
 	byteLength: number;
 }
+
+/** Every extension the ECB file API accepts: the details of the error that refuses another. */
+export const ALLOWED_TYPES_TEXT = `Allowed: ${ALLOWED_EXTENSIONS.join(', ')}.`;
 
 /**
  * Why Scalepoint would refuse this file, or undefined when it passes. Checked for every file of
@@ -30,7 +33,7 @@ export function fileProblem({
 	if (!isAllowedExtension(fileName)) {
 		const extension = extensionOf(fileName);
 		const what = extension === '' ? 'has no file extension' : `has the extension ".${extension}"`;
-		return `${named} ${what}, which Scalepoint does not accept. Use an allowed type (see the node documentation), or set a file name with the right extension under File Settings.`;
+		return `${named} ${what}, which Scalepoint does not accept. Use an allowed type, or set a file name with the right extension under File Settings (the allowed types are listed in the details).`;
 	}
 	// "Content ... Required": an empty file has no content to send [guess: the page is silent on 0 bytes].
 	if (byteLength === 0) {

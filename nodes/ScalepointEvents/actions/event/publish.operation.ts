@@ -35,6 +35,8 @@ import { isPublishConfirmation, publishError, unconfirmedPublish } from './publi
 const show = { resource: ['event'], operation: ['publish'] };
 const { paymentStatusUpdated, fraudStatus } = PUBLISH_EVENT_TYPES;
 const KNOWN = [paymentStatusUpdated, fraudStatus];
+/** The Payment Status option that reads Custom Payment Status instead. */
+const CUSTOM_PAYMENT_STATUS = 'custom';
 
 function exampleBody(eventType: string): INodeProperties {
 	const example = EXAMPLE_BODIES[eventType];
@@ -130,6 +132,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '967ce1a4-a55a-4765-bd5b-bafcb4178fd3',
+		description: "The payment's UUID in Scalepoint (checked before sending)",
 		displayOptions: {
 			show: { ...show, eventType: [paymentStatusUpdated], bodySource: ['fields'] },
 		},
@@ -137,14 +140,39 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Payment Status',
 		name: 'paymentStatus',
-		type: 'string',
-		default: '',
+		type: 'options',
+		// The Event API page documents one value; others agreed with Scalepoint go in the custom field.
+		options: [
+			{ name: 'Canceled', value: 'canceled', description: 'The value on the Event API page' },
+			{
+				name: 'Other (Enter Below)',
+				value: CUSTOM_PAYMENT_STATUS,
+				description: 'A status Scalepoint agreed with you that the page does not list',
+			},
+		],
+		default: 'canceled',
 		required: true,
-		placeholder: 'canceled',
-		description:
-			'The new status of the payment. Scalepoint\'s page shows "canceled"; ask Scalepoint for the full list.',
+		description: 'The new status of the payment',
 		displayOptions: {
 			show: { ...show, eventType: [paymentStatusUpdated], bodySource: ['fields'] },
+		},
+	},
+	{
+		displayName: 'Custom Payment Status',
+		name: 'customPaymentStatus',
+		type: 'string',
+		default: '',
+		// Not `required`: n8n would then demand it whenever Payment Status is an expression (the
+		// editor cannot tell the expression's value); an empty one is refused when the item runs.
+		placeholder: 'paid',
+		description: 'Sent as it is written; ask Scalepoint which statuses your integration may send',
+		displayOptions: {
+			show: {
+				...show,
+				eventType: [paymentStatusUpdated],
+				bodySource: ['fields'],
+				paymentStatus: [CUSTOM_PAYMENT_STATUS],
+			},
 		},
 	},
 	{
@@ -316,7 +344,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				node,
 				{
 					paymentUuid: get('paymentUuid', itemIndex),
-					paymentStatus: get('paymentStatus', itemIndex),
+					paymentStatus:
+						get('paymentStatus', itemIndex) === CUSTOM_PAYMENT_STATUS
+							? get('customPaymentStatus', itemIndex)
+							: get('paymentStatus', itemIndex),
 					statusReason: get('statusReason', itemIndex, ''),
 				},
 				itemIndex,

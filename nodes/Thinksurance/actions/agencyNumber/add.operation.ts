@@ -29,7 +29,16 @@ import {
 	type ThinksuranceResponse,
 } from '../../transport';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
-import { COLLECTION_TYPE_OPTIONS, insurerFields, readInsurerParameters } from './insurerFields';
+import { COLLECTION_TYPE_OPTIONS, insurerFields } from './insurerFields';
+import {
+	columnsNote,
+	defaultExpression,
+	parameterOf,
+	PER_ITEM_COLUMNS,
+	readPerItemField,
+	spellingsText,
+	type PerItemField,
+} from './perItemColumns';
 
 const show = { resource: ['agencyNumber'], operation: ['add'] };
 const showDefine = { show: { ...show, inputMode: ['define'] } };
@@ -158,25 +167,28 @@ export const description: INodeProperties[] = [
 	},
 	...insurerFields({ expressions: true }).map((field) => ({
 		...field,
+		description: `${field.description} ${columnHelp(field.name as PerItemField)}`,
 		displayOptions: showPerItem,
 	})),
-	...[
-		{ name: 'agencyNumber', label: 'Agency Number', fallback: '' },
-		{ name: 'matchCode', label: 'Match Code', fallback: '' },
-		{ name: 'externalInsurerId', label: 'External Insurer ID', fallback: '' },
-		{ name: 'externalUniqueId', label: 'External Unique ID', fallback: '' },
-		{ name: 'defaultForTenders', label: 'Default for Tenders', fallback: 'false' },
-		{ name: 'defaultForCalculations', label: 'Default for Calculations', fallback: 'false' },
-		{ name: 'collectionType', label: 'Collection Type', fallback: '' },
-		{ name: 'internalComment', label: 'Internal Comment', fallback: '' },
-		{ name: 'active', label: 'Active', fallback: 'true' },
-	].map(({ name, label, fallback }): INodeProperties => ({
-		displayName: label,
-		name: `${name}Value`,
+	...(
+		[
+			{ name: 'agencyNumber', fallback: '' },
+			{ name: 'matchCode', fallback: '' },
+			{ name: 'externalInsurerId', fallback: '' },
+			{ name: 'externalUniqueId', fallback: '' },
+			{ name: 'defaultForTenders', fallback: 'false' },
+			{ name: 'defaultForCalculations', fallback: 'false' },
+			{ name: 'collectionType', fallback: '' },
+			{ name: 'internalComment', fallback: '' },
+			{ name: 'active', fallback: 'true' },
+		] as Array<{ name: PerItemField; fallback: string }>
+	).map(({ name, fallback }): INodeProperties => ({
+		displayName: PER_ITEM_COLUMNS[name].label,
+		name: parameterOf(name),
 		type: 'string',
-		default: `={{ $json.${name} ?? ${JSON.stringify(fallback)} }}`,
+		default: defaultExpression(name, fallback),
 		required: name === 'agencyNumber',
-		description: mappingHelp(name),
+		description: `${valueHelp(name)} ${columnHelp(name)}`,
 		displayOptions: showPerItem,
 	})),
 	{
@@ -201,14 +213,21 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function mappingHelp(name: string) {
+/** What a field's column holds. */
+function valueHelp(name: PerItemField) {
 	if (['defaultForTenders', 'defaultForCalculations', 'active'].includes(name)) {
-		return 'true or false (also yes/no, 1/0); empty uses the default shown';
+		return 'true or false (also yes/no, 1/0); empty uses the default shown.';
 	}
 	if (name === 'collectionType') {
-		return 'broker_collection, insurer_collection, mga_collection (or Maklerinkasso, Versichererinkasso, Assekuradeurinkasso), or empty';
+		return 'broker_collection, insurer_collection, mga_collection (or Maklerinkasso, Versichererinkasso, Assekuradeurinkasso), or empty.';
 	}
-	return `The item field that holds ${name}`;
+	if (name === 'agencyNumber') return 'The agency number itself (required).';
+	return 'Optional.';
+}
+
+/** Where a field's value comes from while it is left as it is. */
+function columnHelp(name: PerItemField) {
+	return `Left as it is, read from the item's column ${spellingsText(name)} (case, spaces, _ and - ignored); drag another column here to use it instead.`;
 }
 
 /** POST /api/ipn/agency-numbers. Not idempotent: an externalUniqueId can never be reused. */
@@ -303,22 +322,21 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 	// 1. Validate every item before anything is sent.
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			const read = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as unknown;
-			const insurer = readInsurerParameters(ctx, itemIndex);
-			const fields = [
-				'agencyNumber',
-				'matchCode',
-				'externalInsurerId',
-				'externalUniqueId',
-				'defaultForTenders',
-				'defaultForCalculations',
-				'collectionType',
-				'internalComment',
-				'active',
-			];
 			const raw = Object.fromEntries(
-				fields.map((field) => [field, read(`${field}Value`)]),
+				(Object.keys(PER_ITEM_COLUMNS) as PerItemField[]).map((field) => [
+					field,
+					readPerItemField(ctx, field, itemIndex),
+				]),
 			) as IDataObject;
+			const insurer = readItemInsurer(ctx, raw, itemIndex);
+			if (raw.agencyNumber === undefined) {
+				throw invalidField(
+					node,
+					'Agency Number',
+					`is missing: item ${itemIndex + 1} has no column ${spellingsText('agencyNumber')}; ${columnsNote(ctx.getInputData()[itemIndex]?.json)}. Rename the column or drag it into the Agency Number field.`,
+					itemIndex,
+				);
+			}
 			const entry = readAgencyNumber(node, raw, '', itemIndex);
 			const id = entry.externalUniqueId;
 			if (id !== undefined) {
@@ -423,6 +441,20 @@ async function addPerItem(ctx: IExecuteFunctions, client: ThinksuranceClient) {
 		if (outcome instanceof Error) throw outcome;
 		return outcome ?? {};
 	});
+}
+
+/** The insurer of a row; a row with none of the three columns is told which columns were looked for. */
+function readItemInsurer(ctx: IExecuteFunctions, raw: IDataObject, itemIndex: number) {
+	const fields = ['baFinId', 'insurerId', 'supervisingAuthorityId'] as const;
+	if (fields.every((field) => raw[field] === undefined || raw[field] === '')) {
+		throw invalidField(
+			ctx.getNode(),
+			'Insurer',
+			`is missing: item ${itemIndex + 1} has no column ${fields.map(spellingsText).join(', nor ')}; ${columnsNote(ctx.getInputData()[itemIndex]?.json)}. Rename the column or drag it into BaFin ID, Insurer ID or Supervising Authority ID.`,
+			itemIndex,
+		);
+	}
+	return readInsurer(ctx.getNode(), raw, '', itemIndex);
 }
 
 function groupRows(rows: Row[]): AgencyNumberSet[] {

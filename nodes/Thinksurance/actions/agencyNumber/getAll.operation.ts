@@ -112,11 +112,18 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			stopsTheRun: (error) => error instanceof ThinksuranceCredentialError,
 		},
 	);
-	return [
-		perInput.flatMap((item) => {
-			const numbers = item.json[LIST_KEY] as IDataObject[] | undefined;
-			if (item.error || !numbers) return [item];
-			return numbers.map((json) => ({ json, pairedItem: item.pairedItem }));
-		}),
-	];
+	const output = perInput.flatMap((item) => {
+		const numbers = item.json[LIST_KEY] as IDataObject[] | undefined;
+		if (item.error || !numbers) return [item];
+		return numbers.map((json) => ({ json, pairedItem: item.pairedItem }));
+	});
+	if (perInput.some((item) => (item.json[LIST_KEY] as IDataObject[] | undefined)?.length === 0)) {
+		// Without it the editor shows only "No output data in this branch", which reads like a fault.
+		this.addExecutionHints({
+			message:
+				'Thinksurance answered with an empty list: the broker/account of this credential has no agency numbers yet (or not for the Broker/Account Token it uses). Add some with the Add operation.',
+			location: 'outputPane',
+		});
+	}
+	return [output];
 }

@@ -1,0 +1,3 @@
+import { describeVendorPackages } from './vendorSuite';
+
+describeVendorPackages();
