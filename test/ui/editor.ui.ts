@@ -213,7 +213,9 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 
 	async function choose(parameter: string, option: string) {
 		await page.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
-		await page.getByRole('option', { name: option, exact: true }).click();
+		// An option with a description has it in its accessible name too: match the name's start.
+		const startsWith = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+		await page.getByRole('option', { name: startsWith }).first().click();
 	}
 
 	async function fill(parameter: string, value: string) {
