@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Runtime } from './install';
+import { ownedGroup, type OwnedGroup } from './processGroups';
 
 export interface N8nInstance {
 	runtime: Runtime;
@@ -106,7 +107,7 @@ export function n8n(
 	});
 }
 
-async function n8nOk(instance: N8nInstance, args: string[]): Promise<CliResult> {
+export async function n8nOk(instance: N8nInstance, args: string[]): Promise<CliResult> {
 	const result = await n8n(instance, args);
 	if (result.code !== 0) {
 		throw new Error(
@@ -134,11 +135,13 @@ export async function importCredentials(
 export async function importWorkflows(
 	instance: N8nInstance,
 	workflows: Array<{ id: string }>,
+	/** e.g. `--activeState=fromJson` (queue mode only): publish those marked `active`. */
+	extraArgs: string[] = [],
 ): Promise<CliResult> {
 	const dir = scratchDir();
 	for (const workflow of workflows)
 		writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
-	return await n8nOk(instance, ['import:workflow', '--separate', `--input=${dir}`]);
+	return await n8nOk(instance, ['import:workflow', '--separate', `--input=${dir}`, ...extraArgs]);
 }
 
 /**
@@ -237,47 +240,74 @@ export function findRun(stdout: string): Record<string, unknown> | undefined {
 export interface Server {
 	child: ChildProcess;
 	url: string;
+	/** Set when started with `processGroup`: the group (n8n and its task runners). */
+	group?: OwnedGroup;
 	stop(): Promise<void>;
 }
 
-/** `n8n start`; resolves once /healthz/readiness answers 200. */
+export interface ServerOptions {
+	/** The n8n command; default `start`. E.g. `['worker', '--concurrency=5']`. */
+	args?: string[];
+	/** Port whose /healthz/readiness says the process is ready; default the instance's port. */
+	readinessPort?: number;
+	/** Own process group, stopped as a whole (queue mode: n8n's task runners go with it). */
+	processGroup?: boolean;
+}
+
+/** `n8n start` (or `args`); resolves once /healthz/readiness answers 200. */
 export async function startServer(
 	instance: N8nInstance,
 	log: (chunk: string) => void,
 	timeoutMs = 90_000,
+	options: ServerOptions = {},
 ): Promise<Server> {
-	const child = spawn(instance.runtime.node, [instance.runtime.n8nBin, 'start'], {
-		env: instance.env,
-		cwd: instance.userFolder,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: false,
-	});
+	const child = spawn(
+		instance.runtime.node,
+		[instance.runtime.n8nBin, ...(options.args ?? ['start'])],
+		{
+			env: instance.env,
+			cwd: instance.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: options.processGroup === true,
+		},
+	);
+	const group = options.processGroup
+		? ownedGroup(child, `n8n ${(options.args ?? ['start'])[0]}`)
+		: undefined;
 	child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
 	child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
 	const url = `http://127.0.0.1:${instance.port}`;
 	const stop = () =>
-		new Promise<void>((resolve) => {
-			if (child.exitCode !== null || child.signalCode !== null) return resolve();
-			const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-			child.once('exit', () => {
-				clearTimeout(force);
-				resolve();
-			});
-			child.kill('SIGTERM');
-		});
+		group
+			? group.stop(15_000)
+			: new Promise<void>((resolve) => {
+					if (child.exitCode !== null || child.signalCode !== null) return resolve();
+					const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+					child.once('exit', () => {
+						clearTimeout(force);
+						resolve();
+					});
+					child.kill('SIGTERM');
+				});
+	const readiness = `http://127.0.0.1:${options.readinessPort ?? instance.port}/healthz/readiness`;
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited with code ${child.exitCode}`);
+		if (child.exitCode !== null)
+			throw new Error(
+				`n8n ${(options.args ?? ['start']).join(' ')} exited with code ${child.exitCode}`,
+			);
 		try {
-			const response = await fetch(`${url}/healthz/readiness`);
-			if (response.ok) return { child, url, stop };
+			const response = await fetch(readiness);
+			if (response.ok) return { child, url, group, stop };
 		} catch {
 			// not listening yet
 		}
 		await new Promise((done) => setTimeout(done, 250));
 	}
 	await stop();
-	throw new Error(`n8n start was not ready within ${timeoutMs / 1000} s`);
+	throw new Error(
+		`n8n ${(options.args ?? ['start']).join(' ')} was not ready within ${timeoutMs / 1000} s`,
+	);
 }
 
 export function tail(text: string, lines = 30): string {

@@ -451,6 +451,43 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		expect(result.output[0].json).toMatchObject({ deleted: true });
 	});
 
+	it('429 more often than the old 3 retries (another process spent the budget): waited out within Rate Limit Max Wait, then deleted', async () => {
+		fx.sandbox.faults.add({
+			route: 'hub.deleteCase',
+			status: 429,
+			times: 6,
+			headers: { 'retry-after': '0' },
+		});
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(result.errorOutput).toEqual([]);
+		expect(hubRequests().map((entry) => entry.status)).toEqual([...Array(6).fill(429), 200]);
+		expect(result.output[0].json).toMatchObject({ deleted: true });
+	});
+
+	it('429 whose Retry-After is beyond Rate Limit Max Wait: a clear error at once, nothing deleted', async () => {
+		fx.sandbox.faults.add({
+			route: 'hub.deleteCase',
+			status: 429,
+			times: 50,
+			headers: { 'retry-after': '30' },
+		});
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			options: { rateLimitMaxWaitSeconds: 10 },
+			items: [{ caseNumber: 'CN10000' }],
+		});
+		expect(hubRequests()).toHaveLength(1);
+		expect(result.errorOutput[0].json.error).toBe(
+			"Scalepoint's rate limit was still exceeded after 0 retries (429)",
+		);
+		expect(fx.sandbox.state.hubCases.CN10000.state).toBe('deletable');
+	});
+
 	it('429 that persists: a bounded number of retries, then a clear error', async () => {
 		fx.sandbox.faults.add({
 			route: 'hub.deleteCase',

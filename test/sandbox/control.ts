@@ -32,6 +32,12 @@ export function handleControl(
 			case 'DELETE /faults':
 				sandbox.faults.clear();
 				return json(200, { ok: true });
+			case 'DELETE /tokens':
+				// Revokes every issued access token (they otherwise survive reset): the next
+				// request with one is refused with 401, as after a revocation at Scalepoint.
+				sandbox.state.scalepointTokens.clear();
+				sandbox.state.thinksuranceTokens.clear();
+				return json(200, { ok: true });
 			case 'GET /clock':
 				return json(200, { now: sandbox.clock.now().toISOString() });
 			case 'POST /clock':

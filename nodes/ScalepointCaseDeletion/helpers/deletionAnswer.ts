@@ -186,7 +186,7 @@ export function interpretAnswer(
 		case 429:
 			throw fail(
 				`Scalepoint's rate limit was still exceeded after ${attempts.rateLimited} retries (429)`,
-				'Nothing was deleted for this case. Other clients share the limit: run again later, or check the limits in Options.',
+				'Nothing was deleted for this case. Other clients or n8n processes share the limit: run again later, or raise Rate Limit Max Wait in Options.',
 			);
 		case 500:
 			throw fail(

@@ -24,6 +24,8 @@ export interface DeletionDeps {
 
 export interface DeletionAttempts {
 	rateLimited: number;
+	/** When the first 429 of this item arrived (the wait bound counts from there). */
+	firstRateLimitedAt?: number;
 	serverErrors: number;
 	/** 1 once a 401 made the run drop its token and send again. */
 	tokenRefreshes: number;
@@ -81,17 +83,19 @@ export async function sendDeletion(
 			attempts.tokenRefreshes++;
 			continue;
 		}
-		if (response.status === 429 && attempts.rateLimited < settings.rateLimitRetries) {
+		if (response.status === 429) {
 			// Another client shares the budget. Scalepoint did not act, so this is safe to resend.
-			attempts.rateLimited++;
 			const delay = nextDelayMs(
-				attempts.rateLimited - 1,
+				attempts.rateLimited,
 				response.headers['retry-after'],
 				now(),
 				RATE_LIMIT_BACKOFF,
 			);
-			await waitFor(delay, signal);
-			continue;
+			if (mayWaitOutRateLimit(settings, attempts, now(), delay)) {
+				attempts.rateLimited++;
+				await waitFor(delay, signal);
+				continue;
+			}
 		}
 		if (response.status === 503) {
 			await gate.onUnavailable(response, itemIndex);
@@ -108,6 +112,23 @@ export async function sendDeletion(
 		}
 		return { response, attempts };
 	}
+}
+
+/**
+ * Whether a 429 is waited out once more: up to Rate Limit Retries times when the user set it,
+ * else while the item has not been refused for longer than Rate Limit Max Wait, the next delay
+ * included. The resend goes through the pacer again, so waiting longer never sends faster.
+ */
+export function mayWaitOutRateLimit(
+	settings: Pick<DeletionSettings, 'rateLimitRetries' | 'rateLimitMaxWaitMs'>,
+	attempts: DeletionAttempts,
+	nowMs: number,
+	delayMs: number,
+): boolean {
+	if (settings.rateLimitRetries !== undefined)
+		return attempts.rateLimited < settings.rateLimitRetries;
+	attempts.firstRateLimitedAt ??= nowMs;
+	return nowMs + delayMs - attempts.firstRateLimitedAt <= settings.rateLimitMaxWaitMs;
 }
 
 /** One paced attempt; the pacing slot is released as soon as the answer (or failure) is in. */

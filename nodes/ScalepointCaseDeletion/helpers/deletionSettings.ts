@@ -19,6 +19,12 @@ export const DEFAULT_LIMITS = {
 	claimShopMaxInFlight: 5,
 } as const;
 
+/**
+ * Hub's minute window stays spent for up to 60 s once other processes of the client used it; three
+ * times that covers a full window plus the retries that compete when it reopens.
+ */
+export const DEFAULT_RATE_LIMIT_MAX_WAIT_SECONDS = 180;
+
 /** Per window: clocks count whole milliseconds, and ours may run a little apart from Hub's. */
 const HUB_MARGIN_MS = 100;
 
@@ -30,7 +36,15 @@ export interface DeletionSettings {
 	claimShopMaxInFlight: number;
 	/** Repeats after a 500 or a lost answer; only for requests that are safe to repeat. */
 	serverErrorRetries: number;
-	rateLimitRetries: number;
+	/**
+	 * How often a 429 is sent again, when the user set it. Unset (the default), a 429 is waited out
+	 * for up to rateLimitMaxWaitMs instead: other processes of the same client (queue-mode
+	 * workers, other n8n instances) pace themselves, so a count says nothing about how long the
+	 * shared budget stays spent.
+	 */
+	rateLimitRetries: number | undefined;
+	/** How long one item keeps waiting out 429s, from its first 429. */
+	rateLimitMaxWaitMs: number;
 	timeoutMs: number;
 }
 
@@ -69,11 +83,16 @@ export function readSettings(ctx: IExecuteFunctions): DeletionSettings {
 			max: 5,
 			default: 2,
 		}),
-		rateLimitRetries: whole('Rate Limit Retries', options.rateLimitRetries, {
-			min: 0,
-			max: 10,
-			default: 3,
-		}),
+		rateLimitRetries:
+			options.rateLimitRetries === undefined || options.rateLimitRetries === null
+				? undefined
+				: whole('Rate Limit Retries', options.rateLimitRetries, { min: 0, max: 10, default: 0 }),
+		rateLimitMaxWaitMs:
+			whole('Rate Limit Max Wait (Seconds)', options.rateLimitMaxWaitSeconds, {
+				min: 0,
+				max: 3600,
+				default: DEFAULT_RATE_LIMIT_MAX_WAIT_SECONDS,
+			}) * 1000,
 		timeoutMs: timeoutMsOf(node, options.timeoutSeconds, 120),
 	};
 }

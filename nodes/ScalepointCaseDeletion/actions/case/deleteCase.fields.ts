@@ -185,13 +185,22 @@ export const deleteCaseFields: INodeProperties[] = [
 					'Scalepoint accepts deletions only between 16:00 and 08:00 UTC and answers 503 otherwise',
 			},
 			{
+				displayName: 'Rate Limit Max Wait (Seconds)',
+				name: 'rateLimitMaxWaitSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3600 },
+				default: 180,
+				description:
+					"How long a case refused with 429 keeps being sent again (paced) before it fails. Other clients and other n8n processes (queue-mode workers) share Hub's 100 per minute, so the limit can stay exceeded for up to a minute.",
+			},
+			{
 				displayName: 'Rate Limit Retries',
 				name: 'rateLimitRetries',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
 				description:
-					'How often a request refused with 429 (other clients share the limit) is sent again',
+					'When added, a request refused with 429 is sent again at most this often, instead of for up to Rate Limit Max Wait',
 			},
 			{
 				displayName: 'Server Error Retries',
