@@ -11,14 +11,25 @@ const MARKER = 'Identifiers: ';
 // A message is read back from user input: bound the work spent on text full of markers.
 const MAX_MARKERS_TRIED = 50;
 
+// Identifiers (GUIDs, case numbers, correlation IDs) are short; a longer value is cut so that the
+// group, which is added after the message was bounded, cannot make the message unbounded again.
+const MAX_VALUE_LENGTH = 200;
+
 /** `Identifiers: {"correlationId":"70c6…","found":false}`, or '' when there is none. */
 export function identifiersText(data: IDataObject): string {
 	const simple = Object.fromEntries(
-		Object.entries(data).filter(
-			([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value === null,
-		),
+		Object.entries(data)
+			.filter(
+				([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value === null,
+			)
+			.map(([key, value]) => [key, shortened(value)]),
 	);
 	return Object.keys(simple).length > 0 ? `${MARKER}${JSON.stringify(simple)}` : '';
+}
+
+function shortened(value: unknown) {
+	if (typeof value !== 'string' || value.length <= MAX_VALUE_LENGTH) return value;
+	return `${value.slice(0, MAX_VALUE_LENGTH)}… (${value.length} characters)`;
 }
 
 /**

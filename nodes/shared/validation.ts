@@ -29,12 +29,35 @@ export function invalidField(
 	});
 }
 
-export function requireText(node: INode, fieldLabel: string, value: unknown, itemIndex?: number) {
+/**
+ * Every required text field is an identifier or a short code (country, tenant, case number, token,
+ * event type). None comes near this length; a value that does is a mapping mistake (a whole item or
+ * file in the field), refused before it is sent in a URL or body and echoed into error texts.
+ */
+export const MAX_IDENTIFIER_LENGTH = 1_000;
+
+/** `maxLength`: a caller with a tighter limit and its own wording checks it after this. */
+export function requireText(
+	node: INode,
+	fieldLabel: string,
+	value: unknown,
+	itemIndex?: number,
+	maxLength = MAX_IDENTIFIER_LENGTH,
+) {
 	if (typeof value === 'number') return String(value);
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw invalidField(node, fieldLabel, 'is required', itemIndex);
 	}
-	return value.trim();
+	const text = value.trim();
+	if (text.length > maxLength) {
+		throw invalidField(
+			node,
+			fieldLabel,
+			`is ${text.length} characters long; at most ${maxLength} are accepted. Check the expression or input column that fills it`,
+			itemIndex,
+		);
+	}
+	return text;
 }
 
 /**

@@ -21,6 +21,11 @@ function errorText(item: Record<string, unknown>) {
 	return JSON.stringify(item);
 }
 
+/** The texts the node writes into an error item: `error` and `message` (details, identifiers). */
+function nodeTexts(item: Record<string, unknown>) {
+	return `${String(item.error ?? '')} ${String(item.message ?? '')}`;
+}
+
 describe('Messages are bounded, whatever the input', () => {
 	it('a 100 kB Event Type is a field error naming the field and the cap; nothing is sent', async () => {
 		const result = await runNode({
@@ -51,8 +56,7 @@ describe('Messages are bounded, whatever the input', () => {
 		expect(fx.sandbox.journal).toEqual([]);
 	});
 
-	it('a 100 kB case number comes back shortened in the deletion error', async () => {
-		fx.sandbox.state.setHubCase({ caseNumber: 'CN1', state: 'deletable' });
+	it('a 100 kB case number is a field error naming the field; nothing is sent', async () => {
 		const result = await runDeletion(fx, {
 			mode: 'delete',
 			onError: 'continueErrorOutput',
@@ -61,9 +65,30 @@ describe('Messages are bounded, whatever the input', () => {
 		});
 		expect(result.errorOutput).toHaveLength(1);
 		const item = errorFacts(result.errorOutput[0] as never);
+		expect(String(item.error)).toMatch(
+			/^Case Number is 102400 characters long; at most 1000 are accepted/,
+		);
+		// The node's own texts (the input item's fields are passed through as they came).
+		expect(nodeTexts(result.errorOutput[0].json)).not.toContain('x'.repeat(1_001));
+		expect(nodeTexts(result.errorOutput[0].json).length).toBeLessThan(5_000);
+		expect(fx.sandbox.journal).toEqual([]);
+	});
+
+	it('a long case number within the limit comes back shortened, identifiers included', async () => {
+		const long = `CN${'9'.repeat(990)}`;
+		const result = await runDeletion(fx, {
+			mode: 'delete',
+			onError: 'continueErrorOutput',
+			items: [{ caseNumber: long }],
+			credentials: fx.credentials(SECRET_CLIENT),
+		});
+		expect(result.errorOutput).toHaveLength(1);
+		const item = errorFacts(result.errorOutput[0] as never);
 		expect(String(item.error)).toContain('was not found (404)');
-		expect(String(item.error).length).toBeLessThan(200);
-		expect(String(item.description ?? '').length).toBeLessThan(5_000);
+		// The identifiers group is added after the message is bounded (found by an outside
+		// review: it carried the whole value, 100 kB, into `message`).
+		expect(nodeTexts(result.errorOutput[0].json)).not.toContain(long);
+		expect(nodeTexts(result.errorOutput[0].json).length).toBeLessThan(3_000);
 	});
 });
 

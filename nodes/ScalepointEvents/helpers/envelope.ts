@@ -33,7 +33,7 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 export const MAX_EVENT_TYPE_LENGTH = 128;
 
 export function requireEventType(node: INode, value: unknown, itemIndex?: number) {
-	const text = requireText(node, 'Event Type', value, itemIndex);
+	const text = requireText(node, 'Event Type', value, itemIndex, Number.POSITIVE_INFINITY);
 	const tooLong = headerLengthProblem(text, 'Event-Type', MAX_EVENT_TYPE_LENGTH);
 	if (tooLong) {
 		throw invalidField(
