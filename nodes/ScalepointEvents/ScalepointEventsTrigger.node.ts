@@ -15,6 +15,7 @@ import { reportsTimeout, ScalepointClient } from '../Scalepoint/transport';
 import { apiError } from '../shared/httpErrors';
 import { pathSegment } from '../shared/pathSegment';
 import { invalidField, quoteValue, requireText } from '../shared/validation';
+import { rememberEmitted } from './helpers/emittedEvents';
 import { RECEIVE_EVENT_TYPES } from './helpers/eventTypes';
 import {
 	cursorFor,
@@ -259,7 +260,10 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		events.length > 0 ? [events.map((event) => ({ json: entryToJson(event) }))] : null;
 
 	if (manual || settings === undefined) {
-		// Show the newest events without touching the cursor of the active workflow.
+		// Show the newest events without touching the cursor of the active workflow, nor its memory
+		// of emitted events: a test fetch shows events the active workflow already emitted, and what
+		// it shows must not make the active workflow skip them. (n8n does not save static data of a
+		// manual run either.)
 		const latest = await readEvents(fetchPage, undefined, {
 			maxEvents: SCAN_LIMIT,
 			pageSize,
@@ -290,6 +294,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 			keep: (event) => keep(event) && queuedAtOrAfter(event, since + clockOffsetMs),
 			mayContinue,
 			alreadySurfaced: new Set(cursor.surfacedMalformed),
+			alreadyEmitted: new Set(cursor.recentlyEmitted),
 		});
 		writeCursor(staticData, {
 			...settings,
@@ -297,6 +302,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 			started: walked.reachedEnd,
 			activatedAt: walked.reachedEnd ? undefined : activatedAt,
 			surfacedMalformed: surfacedAfter(walked, cursor),
+			recentlyEmitted: rememberEmitted(cursor.recentlyEmitted, walked.kept),
 		});
 		return emit(walked.kept);
 	}
@@ -310,12 +316,14 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		keep,
 		mayContinue,
 		alreadySurfaced: new Set(cursor.surfacedMalformed),
+		alreadyEmitted: new Set(cursor.recentlyEmitted),
 	});
 	writeCursor(staticData, {
 		...settings,
 		lastEventId: result.lastEventId,
 		started: true,
 		surfacedMalformed: surfacedAfter(result, cursor),
+		recentlyEmitted: rememberEmitted(cursor.recentlyEmitted, result.kept),
 	});
 	return emit(result.kept);
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { emittedKey } from '../../nodes/ScalepointEvents/helpers/emittedEvents';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 import { runPoll } from './pollHarness';
 
@@ -49,6 +50,9 @@ async function poll(
 const received = () => fx.sandbox.requests('events.receive');
 const ids = (result: Awaited<ReturnType<typeof poll>>) =>
 	(result?.[0] ?? []).map((item) => item.json.eventId);
+
+/** What the static data remembers of these emitted events (see emittedEvents.ts). */
+const remembered = (...eventIds: string[]) => eventIds.map(emittedKey);
 
 /** Resolves once `condition` holds (checked every 10 ms); the test's own timeout bounds it. */
 async function until(condition: () => boolean) {
@@ -113,7 +117,12 @@ describe('Trigger — cursor across restarts', () => {
 		addEvents(3);
 		const first = await poll(staticData);
 		expect(ids(first)).toEqual(['_1', '_2', '_3']);
-		expect(staticData).toEqual({ lastEventId: '_3', started: true, startFrom: 'oldest' });
+		expect(staticData).toEqual({
+			lastEventId: '_3',
+			started: true,
+			startFrom: 'oldest',
+			recentlyEmitted: remembered('_1', '_2', '_3'),
+		});
 		addEvents(2);
 		// A "restart": a new context, credential store and client; only the static data survives.
 		const second = await poll(staticData);
@@ -200,7 +209,12 @@ describe('Trigger — first run', () => {
 		await until(() => received().length === 1);
 		const [event] = addEvents(1);
 		expect(ids(await polling)).toEqual([event.id]);
-		expect(staticData).toEqual({ lastEventId: '_1', started: true, startFrom: 'now' });
+		expect(staticData).toEqual({
+			lastEventId: '_1',
+			started: true,
+			startFrom: 'now',
+			recentlyEmitted: remembered('_1'),
+		});
 	});
 
 	it('from now, queue a multiple of the page size: the event arriving in the held follow-up is emitted', async () => {
@@ -266,6 +280,8 @@ describe('Trigger — changing Start From', () => {
 			started: true,
 			startFrom: 'eventId',
 			startEventId: '_1',
+			// Only what came after the new start: the memory went with the old position.
+			recentlyEmitted: remembered('_2', '_3'),
 		});
 	});
 
@@ -301,7 +317,12 @@ describe('Trigger — changing Start From', () => {
 		addEvents(3);
 		const staticData: IDataObject = { lastEventId: '_1', started: true };
 		expect(ids(await poll(staticData))).toEqual(['_2', '_3']);
-		expect(staticData).toEqual({ lastEventId: '_3', started: true, startFrom: 'oldest' });
+		expect(staticData).toEqual({
+			lastEventId: '_3',
+			started: true,
+			startFrom: 'oldest',
+			recentlyEmitted: remembered('_2', '_3'),
+		});
 	});
 });
 

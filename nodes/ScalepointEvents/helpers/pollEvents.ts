@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { emittedKey, MAX_REMEMBERED_EVENTS } from './emittedEvents';
 import {
 	isMalformed,
 	type EventFields,
@@ -32,6 +33,12 @@ export interface EventCursor extends Partial<StartSettings> {
 	 * again. At most `MAX_SURFACED` (static data stays small whatever Scalepoint sends).
 	 */
 	surfacedMalformed?: string[];
+	/**
+	 * Keys (short hashes, see emittedEvents.ts) of the events emitted most recently, newest last:
+	 * an event Scalepoint sends again in a later poll is not emitted again. At most
+	 * `MAX_REMEMBERED_EVENTS`; forgotten with the position when "Start From" changes.
+	 */
+	recentlyEmitted?: string[];
 }
 
 export const MAX_SURFACED = 50;
@@ -49,6 +56,8 @@ export interface PollSettings {
 	 * cursor could not move past then): they are not emitted again.
 	 */
 	alreadySurfaced?: ReadonlySet<string>;
+	/** Keys (`emittedKey`) of events emitted by earlier polls: they are not emitted again. */
+	alreadyEmitted?: ReadonlySet<string>;
 }
 
 /** Fetches one page after `lastEventId`; `null` when the long poll ended without an answer. */
@@ -57,7 +66,7 @@ export type FetchPage = (lastEventId: string | undefined) => Promise<ReceivedPag
 export interface PollResult {
 	/** Events (and malformed entries) that passed the filter, oldest first, each id once. */
 	kept: PageEntry[];
-	/** Cursor after the last processed event. */
+	/** Cursor after the last processed event: the last usable id received. */
 	lastEventId?: string;
 	/** True when the last page was shorter than a full page: nothing more is waiting. */
 	reachedEnd: boolean;
@@ -71,9 +80,10 @@ export interface PollResult {
 /**
  * Reads events after `lastEventId`, following `links.next` while pages are full, until
  * `maxEvents` were processed, the server has nothing more or the time budget is spent. Events the
- * filter drops still move the cursor, so they are not read again. An id seen twice in one poll is
- * emitted once. Malformed entries are emitted in their place (they have no id, so they do not
- * count towards `maxEvents`); the cursor moves past them with the next good event or links.next.
+ * filter drops still move the cursor, so they are not read again. An id seen twice in one poll, or
+ * emitted by an earlier poll (`alreadyEmitted`), is emitted once. Malformed entries are emitted in
+ * their place (they have no id, so they do not count towards `maxEvents`); the cursor moves past
+ * them with the next good event or links.next.
  */
 export async function readEvents(
 	fetchPage: FetchPage,
@@ -101,12 +111,16 @@ export async function readEvents(
 			lastEventId = entry.id;
 			notPassed = [];
 			processed++;
-			if (seen.has(entry.id)) continue;
+			if (seen.has(entry.id) || settings.alreadyEmitted?.has(emittedKey(entry.id))) continue;
 			seen.add(entry.id);
 			if (settings.keep(entry)) kept.push(entry);
 		}
-		// Only a whole page lets links.next speak for the cursor; after a partial take it is ours.
-		if (taken.length === page.events.length && page.nextLastEventId !== undefined) {
+		// The cursor is the last usable id received. links.next may disagree with the page (a proxy,
+		// a server bug): ahead of it, trusting it loses events; behind it, it repeats them. It only
+		// moves the cursor past a page whose last entries have no usable id, which nothing else can
+		// (and only when the whole page was taken; after a partial take the cursor is ours).
+		const endsUnusable = isMalformed(page.events[page.events.length - 1]);
+		if (endsUnusable && taken.length === page.events.length && page.nextLastEventId !== undefined) {
 			lastEventId = page.nextLastEventId;
 			notPassed = [];
 		}
@@ -133,9 +147,10 @@ function takeEvents(entries: PageEntry[], room: number) {
 export function readCursor(staticData: IDataObject): EventCursor {
 	const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 	const startFrom = text(staticData.startFrom);
-	const surfaced = Array.isArray(staticData.surfacedMalformed)
-		? staticData.surfacedMalformed.filter((entry) => typeof entry === 'string')
-		: [];
+	const texts = (value: unknown) =>
+		Array.isArray(value) ? value.filter((entry) => typeof entry === 'string') : [];
+	const surfaced = texts(staticData.surfacedMalformed);
+	const emitted = texts(staticData.recentlyEmitted);
 	return {
 		lastEventId: text(staticData.lastEventId),
 		started: staticData.started === true,
@@ -143,6 +158,7 @@ export function readCursor(staticData: IDataObject): EventCursor {
 		startEventId: text(staticData.startEventId),
 		activatedAt: text(staticData.activatedAt),
 		...(surfaced.length > 0 ? { surfacedMalformed: surfaced.slice(0, MAX_SURFACED) } : {}),
+		...(emitted.length > 0 ? { recentlyEmitted: emitted.slice(-MAX_REMEMBERED_EVENTS) } : {}),
 	};
 }
 
@@ -155,6 +171,9 @@ export function writeCursor(staticData: IDataObject, cursor: EventCursor) {
 	const surfaced = cursor.surfacedMalformed?.slice(0, MAX_SURFACED) ?? [];
 	if (surfaced.length > 0) staticData.surfacedMalformed = surfaced;
 	else delete staticData.surfacedMalformed;
+	const emitted = cursor.recentlyEmitted?.slice(-MAX_REMEMBERED_EVENTS) ?? [];
+	if (emitted.length > 0) staticData.recentlyEmitted = emitted;
+	else delete staticData.recentlyEmitted;
 	staticData.started = cursor.started === true;
 }
 
@@ -188,6 +207,8 @@ export function cursorFor(stored: EventCursor, settings: StartSettings): EventCu
 	if (stored.startFrom === settings.startFrom && stored.startEventId === settings.startEventId) {
 		return stored;
 	}
+	// Starting over forgets the position and the memory of emitted events with it: the user asked
+	// for those events again (for example "Oldest Retained Event" to re-read the queue).
 	return { ...current, started: false };
 }
 

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+
+import { isMalformed, type PageEntry } from './receivedEvents';
+
+/**
+ * How many recently emitted events the trigger remembers across polls, so that an event
+ * Scalepoint sends again later (a repeated page, an answer that starts before the position asked
+ * for, a page that goes backwards) is not emitted a second time. Ids are opaque (`_122047` is not
+ * promised to grow), so the cursor alone cannot tell a repeat from a new event; only memory can.
+ *
+ * Why 500: repeats seen in practice are a page or a few of them right behind the position (a page
+ * is 100 events by default), and everything older is behind the cursor anyway. The memory lives in
+ * the workflow's static data, which n8n saves with every poll, so it must stay small and bounded
+ * however many events pass: 500 keys of 12 characters are under 8 kB of JSON.
+ */
+export const MAX_REMEMBERED_EVENTS = 500;
+
+/**
+ * The key remembered for an event id: a short hash. Ids may be up to 200 characters
+ * (MAX_EVENT_ID_LENGTH), so storing them would let the memory grow to 100 kB; a hash has a fixed
+ * size. 12 base64url characters are 72 bits: the chance that a new event's key matches one of 500
+ * remembered ones (and the event is wrongly skipped) is about 1 in 10^19.
+ */
+export function emittedKey(id: string) {
+	return createHash('sha256').update(id).digest('base64url').slice(0, 12);
+}
+
+/**
+ * The memory after a poll: the keys remembered before plus those of the events just emitted,
+ * newest last, at most MAX_REMEMBERED_EVENTS. `undefined` when there is nothing to remember.
+ */
+export function rememberEmitted(
+	before: readonly string[] | undefined,
+	emitted: readonly PageEntry[],
+): string[] | undefined {
+	const keys = emitted.flatMap((entry) => (isMalformed(entry) ? [] : [emittedKey(entry.id)]));
+	const all = [...(before ?? []), ...keys].slice(-MAX_REMEMBERED_EVENTS);
+	return all.length > 0 ? all : undefined;
+}
