@@ -383,12 +383,14 @@ describe('Case Deletion — the vendor error table, one case per status', () => 
 		fx.sandbox.faults.add({
 			route: 'hub.deleteCase',
 			status: 404,
-			// The page's 404 example: every Hub answer names a requestId.
-			body: '{"requestId":"00000000-0000-0000-0000-000000000000","found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
+			// The page's 404 example: every Hub answer names a requestId, the one sent (an answer for
+			// another request ID proves nothing), so the run sends a known one.
+			body: '{"requestId":"0f0f0f0f-0000-4000-8000-000000000404","found":false,"deleted":false,"errors":["Case CN10000 not found"]}',
 		});
 		const result = await runDeletion(fx, {
 			mode: 'delete',
 			onError: 'continueErrorOutput',
+			parameters: { requestId: '0f0f0f0f-0000-4000-8000-000000000404' },
 			items: [{ caseNumber: 'CN10000' }],
 		});
 		expect(hubRequests().map((entry) => entry.status)).toEqual([undefined, 404]);

@@ -181,7 +181,9 @@ const OPERATIONS: Operation[] = [
 		documented: `{"requestId":"${GUID}","found":true,"deleted":true}`,
 		missingField: '{"found":true,"deleted":true}',
 		write: true,
-		run: (onError) => deletion('hubProperty', 'delete')(onError),
+		// A fixed answer can only echo a known request ID (an answer for another one proves nothing);
+		// sent in capitals, because Hub's echo is compared case-insensitively.
+		run: (onError) => deletion('hubProperty', 'delete', { requestId: GUID.toUpperCase() })(onError),
 	},
 	{
 		name: 'Case Deletion Hub resume',
@@ -201,7 +203,7 @@ const OPERATIONS: Operation[] = [
 		documented: `{"requestId":"${GUID}","found":true,"deleted":false}`,
 		missingField: `{"requestId":"${GUID}","deleted":false}`,
 		write: false,
-		run: (onError) => deletion('hubProperty', 'dryRun')(onError),
+		run: (onError) => deletion('hubProperty', 'dryRun', { requestId: GUID })(onError),
 	},
 	{
 		name: 'Case Deletion ClaimShop delete',

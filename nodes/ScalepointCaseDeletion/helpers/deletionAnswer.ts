@@ -42,10 +42,12 @@ export function interpretAnswer(
 	itemIndex: number,
 ): IDataObject {
 	const body = asObject(response.body) ?? {};
-	// Only an answer of the Delete Case API is trusted to name the request ID to resume with.
-	const apiAnswer = isDeletionApiAnswer(target.system, response.body);
-	const requestId =
-		target.system === 'hubProperty' && apiAnswer ? (body.requestId as string) : target.requestId;
+	// The page calls requestId the idempotent key: an answer naming another request ID is about
+	// another deletion and proves nothing about this one, so it is not read as this request's answer.
+	const foreignRequestId = otherRequestId(target, body);
+	const apiAnswer = isDeletionApiAnswer(target.system, response.body) && !foreignRequestId;
+	// Hub echoes the request ID sent (compared case-insensitively above): the one to resume with.
+	const requestId = target.requestId;
 	const errors = strings(body.errors);
 	const messages = strings(body.messages);
 	const found = typeof body.found === 'boolean' ? body.found : undefined;
@@ -60,6 +62,36 @@ export function interpretAnswer(
 			deleted: false,
 			...data,
 		});
+
+	if (target.dryRun && body.deleted === true) {
+		// A dry run must change nothing. An answer saying it deleted the case is no dry-run answer
+		// (found / not found): it may mean the case is gone, so it is never reported as deleted: false.
+		throw withItemData(
+			apiError(
+				node,
+				status,
+				`Scalepoint answered a dry run of ${what} with deleted: true, which contradicts a dry run`,
+				`${said ? `Scalepoint said: ${said}. ` : ''}The case may have been deleted: check ${what} in Scalepoint before relying on this dry run or running Delete.`,
+				itemIndex,
+			),
+			{ ...fields, found: found ?? null, deleted: null },
+		);
+	}
+
+	if (foreignRequestId) {
+		throw withItemData(
+			apiError(
+				node,
+				status,
+				`Scalepoint answered ${status} for request ID ${foreignRequestId}, not for the request ID sent (${requestId})`,
+				target.dryRun
+					? 'An answer about another request says nothing about this case, so nothing is reported as found or missing. A dry run changes nothing: run it again.'
+					: `An answer about another request proves nothing about this one: the deletion of ${what} may have taken effect — check before running again: ${unclearDeleteCheck(target, requestId)}. It was not sent again automatically.`,
+				itemIndex,
+			),
+			{ ...fields, found: null, deleted: target.dryRun ? false : null },
+		);
+	}
 
 	if (status >= 200 && status < 300) {
 		if (target.dryRun) {
@@ -87,6 +119,33 @@ export function interpretAnswer(
 			};
 		}
 		if (isDeletionConfirmation(target.system, status, response.body)) {
+			if (found === false) {
+				// "Not found" and "deleted" cannot both be true: a contradiction confirms nothing.
+				throw withItemData(
+					unconfirmedWrite(node, {
+						vendor: 'Scalepoint',
+						status,
+						body: response.body,
+						expected: `200 with ${documentedShape(target.system)} and deleted: true, without found: false`,
+						what: `the deletion of ${what}`,
+						check: unclearDeleteCheck(target, requestId),
+						itemIndex,
+					}),
+					{ ...fields, found: false, deleted: null },
+				);
+			}
+			if (Array.isArray(body.errors) && body.errors.length > 0) {
+				// An error item, not a success carrying `errors`: the page's "Recovery from error" says a
+				// deletion that fails part way leaves the case partly deleted, so `deleted: true` next to
+				// errors does not prove the deletion completed. On the success output a workflow would
+				// treat the case as gone and the errors would be easy to miss; here they are the message,
+				// with the way to finish the deletion.
+				throw fail(
+					`Scalepoint answered deleted: true for ${what} but also reported errors${said ? `: ${said}` : ''}`,
+					`The deletion may not be complete. ${resumeHint(target, requestId)}`,
+					{ deleted: null },
+				);
+			}
 			return { ...fields, found: true, deletable: true, deleted: true };
 		}
 		if (status !== 200 || !apiAnswer) {
@@ -240,6 +299,13 @@ export function isDryRunAnswer(system: DeletionSystem, status: number, answer: u
 		isDeletionApiAnswer(system, answer) &&
 		typeof asObject(answer)?.found === 'boolean'
 	);
+}
+
+/** Hub: the GUID request ID of an answer that is not the one sent (compared case-insensitively). */
+function otherRequestId(target: DeletionTarget, body: Record<string, unknown>) {
+	if (target.system !== 'hubProperty' || !isGuid(body.requestId)) return undefined;
+	const answered = body.requestId as string;
+	return answered.toLowerCase() === target.requestId?.toLowerCase() ? undefined : answered;
 }
 
 function documentedShape(system: DeletionSystem) {

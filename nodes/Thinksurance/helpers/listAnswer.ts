@@ -9,10 +9,12 @@ import { INSURER_ID_FIELDS } from './agencyNumbers';
  * bodies use `agencyNumberSets`: both are accepted, as is a bare array. Every entry must be a holder
  * with an `agencyNumbers` list or one agency number, each with its `agencyNumber` text (required
  * in the page's scheme). Returns undefined for any other shape: an answer that is not understood
- * must never read as "no agency numbers".
+ * must never read as "no agency numbers". An answer with both keys is such a shape: reading one of
+ * them would silently drop the other's numbers.
  */
 export function flattenListAnswer(body: unknown): IDataObject[] | undefined {
 	const object = asObject(body);
+	if (object && 'agencyNumberSets' in object && 'agencyNumbers' in object) return undefined;
 	const outer = Array.isArray(body)
 		? body
 		: Array.isArray(object?.agencyNumberSets)

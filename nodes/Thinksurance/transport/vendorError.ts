@@ -2,13 +2,32 @@ import { asObject } from '../../shared/httpErrors';
 
 /**
  * Thinksurance reports failures two ways: HTTP 200 with `{"error": "..."}` (what the endpoint
- * pages show) and, since March 2025, HTTP 400/404 with the same body. Both are failures.
+ * pages show) and, since March 2025, HTTP 400/404 with the same body. Both are failures. So are
+ * the other explicit failure markers a 200 can carry next to `status` (whose text may change, so it
+ * is not matched): a non-empty `errors` list and `success: false`.
  * Returns the reason, or undefined for a success.
  */
 export function failureReason(status: number, body: unknown): string | undefined {
-	const error = asObject(body)?.error;
+	const object = asObject(body);
+	const error = object?.error;
 	if (error !== undefined && error !== null && error !== false) {
 		return (typeof error === 'string' ? error : JSON.stringify(error)).slice(0, 500);
+	}
+	const errors = object?.errors;
+	if (
+		Array.isArray(errors)
+			? errors.length > 0
+			: errors !== undefined && errors !== null && errors !== false
+	) {
+		const list = Array.isArray(errors) ? errors : [errors];
+		return list
+			.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)))
+			.join('; ')
+			.slice(0, 500);
+	}
+	if (object?.success === false) {
+		const said = typeof object.status === 'string' ? `: ${object.status}` : '';
+		return `success: false${said}`.slice(0, 500);
 	}
 	if (status >= 200 && status < 300) return undefined;
 	const text =
