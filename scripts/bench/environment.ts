@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../runtime/ports';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -19,16 +19,7 @@ import { createInstance, type N8nInstance } from '../runtime/n8nProcess';
 import { REPO_ROOT, RUNTIMES } from '../runtime/runtimes';
 import { DEMO, openSandbox, type SandboxLink } from '../runtime/sandboxLink';
 
-export async function freePort(): Promise<number> {
-	return await new Promise((done, fail) => {
-		const server = createServer();
-		server.once('error', fail);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => done(port));
-		});
-	});
-}
+export { freePort };
 
 export interface BenchEnvironment {
 	runtime: Runtime;

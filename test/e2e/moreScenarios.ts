@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../scripts/runtime/ports';
 import { join } from 'node:path';
 import type { Workflow, WorkflowNode } from './workflows';
 
@@ -100,14 +100,4 @@ export function observedTrigger(sandboxUrl: string) {
 	};
 }
 
-/** A free port on 127.0.0.1 (for n8n and its task broker). */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
