@@ -1,9 +1,12 @@
 /**
  * `npm run sandbox`: the fake vendor APIs with demo data, for trying the nodes by hand.
+ * Its state is in memory (empty at every start); only the demo key pair is kept between runs.
+ * Stops on SIGINT/SIGTERM/SIGHUP and when its parent (npm) dies, and says so.
  * Env: SANDBOX_PORT (default 5680), SANDBOX_KEYS_DIR (default .runtime/sandbox-keys).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { whenParentDies } from '../../scripts/runtime/shutdown';
 import { generateClientKeyMaterial } from './keys';
 import { startSandbox } from './server';
 
@@ -23,21 +26,28 @@ const DEMO_THINKSURANCE = {
 };
 
 /** Reuses the demo key pair across runs so a credential saved in n8n keeps working. */
-function demoKeyFiles(dir: string): { certPath: string; keyPath: string; certificatePem: string } {
+function demoKeyFiles(dir: string): {
+	certPath: string;
+	keyPath: string;
+	certificatePem: string;
+	kept: boolean;
+} {
 	const certPath = resolve(dir, 'client-certificate.pem');
 	const keyPath = resolve(dir, 'client-private-key.pem');
-	if (!existsSync(certPath) || !existsSync(keyPath)) {
+	const kept = existsSync(certPath) && existsSync(keyPath);
+	if (!kept) {
 		mkdirSync(dir, { recursive: true });
 		const material = generateClientKeyMaterial();
 		writeFileSync(certPath, material.certificatePem);
 		writeFileSync(keyPath, material.privateKeyPem, { mode: 0o600 });
 	}
-	return { certPath, keyPath, certificatePem: readFileSync(certPath, 'utf8') };
+	return { certPath, keyPath, certificatePem: readFileSync(certPath, 'utf8'), kept };
 }
 
 async function main(): Promise<void> {
 	const port = Number(process.env.SANDBOX_PORT ?? 5680);
-	const keys = demoKeyFiles(resolve(process.env.SANDBOX_KEYS_DIR ?? '.runtime/sandbox-keys'));
+	const keysDir = resolve(process.env.SANDBOX_KEYS_DIR ?? '.runtime/sandbox-keys');
+	const keys = demoKeyFiles(keysDir);
 	const sandbox = await startSandbox({
 		port,
 		scalepointClients: [
@@ -76,18 +86,35 @@ async function main(): Promise<void> {
 		`  account token    ${DEMO_THINKSURANCE.accountTokens[0]}`,
 		'',
 		`Control API: ${sandbox.url}/__sandbox/ (journal, reset, faults, clock, events, clients, state)`,
+		'',
+		'State: fresh. It lives in memory: every start is empty, and POST /__sandbox/reset empties it',
+		`while running. The demo key pair was ${keys.kept ? 'kept from an earlier run' : 'generated'} in`,
+		`${keysDir} (kept so saved credentials keep working; delete the folder for a new one).`,
 		'Ctrl+C stops.',
 	];
 	console.log(lines.join('\n'));
 
+	let stopping = false;
 	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		// After a parent's death stdout may be a closed pipe: that must not stop the stopping.
+		process.stdout.on('error', () => undefined);
+		const done = (code: number) => {
+			try {
+				console.log(`stopped the sandbox on ${sandbox.url} (pid ${process.pid})`);
+			} finally {
+				process.exit(code);
+			}
+		};
 		sandbox.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
+			() => done(0),
+			() => done(1),
 		);
 	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+	// `npm run sandbox` does not pass a signal through its `sh -c`; when npm dies, so does this.
+	whenParentDies(stop);
 }
 
 main().catch((error: unknown) => {
