@@ -149,6 +149,13 @@ export function describeRuntime(name: RuntimeName): void {
 					withCaseTokens(Array.from({ length: 10 }, () => NO_LINES)),
 				),
 			);
+			define(
+				'dribble',
+				isolate(selfService, baseCredentials, (workflow) => {
+					withCaseTokens([NO_LINES])(workflow);
+					withParameters('.scalepointSelfService', { options: { timeoutSeconds: 2 } })(workflow);
+				}),
+			);
 			for (const file of exampleFiles()) {
 				if (OWN_SCENARIOS.has(file)) continue;
 				const workflow = loadExample(file, sandbox.url);
@@ -357,6 +364,32 @@ export function describeRuntime(name: RuntimeName): void {
 				refused.headers.authorization,
 			);
 			expect(submits[submits.length - 1].status).toBe(200);
+		});
+
+		it('a server that sends a byte every 0.3 s: the request ends at its 2 s deadline inside real n8n, not resent', async () => {
+			// n8n replaces a node's abortSignal with the execution's cancel signal and applies
+			// `timeout` only to silence between bytes; the transport keeps its own deadline signal.
+			// Without it this answer would complete after 60 × 0.3 s = 18 s, as a success.
+			await sandbox.addFault({
+				route: 'selfService.submit',
+				dribble: { intervalMs: 300, bytes: 60 },
+			});
+			const { execution, node } = await run('dribble');
+			expect(execution.code).toBe(0);
+			expect(node.output).toEqual([]);
+			expect(node.errorOutput).toHaveLength(1);
+			// The promise in both versions: abandoned at the deadline, not sent again, and the
+			// error says it may have reached Scalepoint. n8n 2.x reports it as the timeout it is;
+			// on 1.x the failure arrives in another shape and is worded "could not be reached:
+			// there was no answer" (not yet traced).
+			const [error] = node.errorOutput;
+			expect(String(error.message)).toMatch(
+				/may have reached Scalepoint, so it was not sent again/,
+			);
+			if (name === 'n8n-2') expect(String(error.error)).toMatch(/did not answer within 2 s/);
+			const submits = await sandbox.requests('selfService.submit');
+			expect(submits).toHaveLength(1);
+			expect(submits[0].closedByClient).toBe(true);
 		});
 
 		// On the runtime where each single-vendor package runs these examples alone
