@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { truncate } from './validation';
+
 /**
  * The identifiers an error item carries in its message (request ID, case number, correlation ID),
  * for a later run that is handed only the message, e.g. to resume a deletion. They are written as
@@ -22,14 +24,12 @@ export function identifiersText(data: IDataObject): string {
 			.filter(
 				([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value === null,
 			)
-			.map(([key, value]) => [key, shortened(value)]),
+			.map(([key, value]) => [
+				key,
+				typeof value === 'string' ? truncate(value, MAX_VALUE_LENGTH) : value,
+			]),
 	);
 	return Object.keys(simple).length > 0 ? `${MARKER}${JSON.stringify(simple)}` : '';
-}
-
-function shortened(value: unknown) {
-	if (typeof value !== 'string' || value.length <= MAX_VALUE_LENGTH) return value;
-	return `${value.slice(0, MAX_VALUE_LENGTH)}… (${value.length} characters)`;
 }
 
 /**
