@@ -9,26 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_install() {
-	local sudo=''
-	[ "$(id -u)" -eq 0 ] || sudo='sudo'
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
-
-if [ ! -f /usr/include/sqlite3.h ] || ! command -v make >/dev/null || ! command -v g++ >/dev/null || ! command -v python3 >/dev/null; then
-	echo "== apt-get: libsqlite3-dev, build tools"
-	apt_install libsqlite3-dev build-essential python3
-fi
-if [ ! -d node_modules ]; then
-	echo "== npm ci"
-	npm ci
-fi
-if [ -n "${N8N_RUNTIME_DIR:-}" ]; then
-	mkdir -p "$N8N_RUNTIME_DIR"
-	export N8N_RUNTIME_DIR
-	echo "== runtimes in $N8N_RUNTIME_DIR"
-fi
+. .ci/prepare.sh
+install_missing
+prepare_node
 echo "== runtimes (skipped when already installed)"
 time npx ts-node --transpile-only scripts/runtime/install.ts all
 echo "== e2e"
