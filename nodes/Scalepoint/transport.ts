@@ -274,7 +274,7 @@ export class ScalepointClient {
 		if ('tokenFailure' in outcome) {
 			throw new ScalepointCredentialError(this.ctx.getNode(), outcome.tokenFailure.message, {
 				description:
-					'The Scalepoint credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+					'Nothing was sent, because the Scalepoint credential could not obtain a token.',
 			});
 		}
 		if ('failure' in outcome) {

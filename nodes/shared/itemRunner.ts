@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { withoutRepeats } from './errorPair';
 import { identifiersText } from './itemIdentifiers';
 import { alreadyDoneText, itemList, type DoneEntry } from './stopReport';
 
@@ -128,7 +129,7 @@ function toErrorItem(
 		const httpCode =
 			error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {};
 		// The identifiers come last, as JSON: see itemIdentifiers.ts.
-		const message = [error.description, identifiersText({ ...httpCode, ...itemData })]
+		const message = [describedOnce(error), identifiersText({ ...httpCode, ...itemData })]
 			.filter(Boolean)
 			.join(' ');
 		return {
@@ -137,7 +138,8 @@ function toErrorItem(
 		};
 	}
 	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
+	const description = describedOnce(error);
+	if (description) json.description = description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return { json: { ...json, ...itemData }, pairedItem };
 }
@@ -174,8 +176,13 @@ function withStopReport(
 	}
 	const itemData = (error as NodeError & { itemData?: IDataObject }).itemData ?? {};
 	notes.push(identifiersText(itemData));
-	error.description = [error.description, ...notes].filter(Boolean).join(' ');
+	error.description = [describedOnce(error), ...notes].filter(Boolean).join(' ');
 	return error;
+}
+
+/** The error's description without what its message already says (errorPair.ts). */
+function describedOnce(error: NodeError) {
+	return error.description ? withoutRepeats(error.description, error.message) : '';
 }
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {

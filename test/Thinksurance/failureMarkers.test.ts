@@ -78,6 +78,22 @@ describe('Add and Delete', () => {
 		expect(result.errorOutput[0].json.error).toContain('success: false: failed');
 	});
 
+	it("the vendor's own words (message and code) are the reason, not the marker", async () => {
+		// Found when an analyst saw "success: false" and nothing else: the body said why.
+		for (const status of [200, 400]) {
+			sandbox.faults.add({
+				route: 'thinksurance.agencyNumbers.add',
+				status,
+				body: JSON.stringify({ success: false, code: 'BAD_BAFIN', message: 'BaFin ID unknown' }),
+			});
+			const result = await run(add, [{ json: { agencyNumber: 'A1', baFinId: '5405' } }]);
+			expect(result.errorOutput[0].json.error).toMatch(/: BaFin ID unknown \(BAD_BAFIN\)$/);
+		}
+		answer('add', { error: { message: 'Broker locked', code: 7 } });
+		const result = await run(add, [{ json: { agencyNumber: 'A1', baFinId: '5405' } }]);
+		expect(result.errorOutput[0].json.error).toMatch(/: Broker locked \(7\)$/);
+	});
+
 	it('add: a status next to a non-empty errors list is no success', async () => {
 		answer('add', { status: 'Broker Api: agency number added succesfully.', errors: ['dup'] });
 		const result = await run(add, [{ json: { agencyNumber: 'A1', baFinId: '5405' } }]);

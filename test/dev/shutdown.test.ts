@@ -3,8 +3,9 @@
  * says what it stopped. Runs test/dev/standIn.ts: dev.ts's stopping code with stand-in children.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 interface Pids {
 	n8n: number;
@@ -14,6 +15,7 @@ interface Pids {
 }
 
 const STAND_IN = resolve(__dirname, 'standIn.ts');
+const REPO = resolve(__dirname, '../..');
 const TS_NODE = require.resolve('ts-node/dist/bin.js');
 const started: number[] = [];
 
@@ -97,6 +99,40 @@ describe('npm run dev: stopping', () => {
 		expect(run.output()).toContain(
 			`[dev] stopped the sandbox on http://127.0.0.1:5680 (pid ${pids.sandbox})`,
 		);
+	});
+
+	it('Ctrl-C sent to npm alone (`npm run dev`, the package.json line) reaches dev and stops everything', async () => {
+		// npm forwards SIGINT to its child only, and `sh -c` between them does not pass it on:
+		// the script line must replace sh with dev (`exec`). This runs the real line, with the
+		// stand-in in place of scripts/dev.ts, in a throwaway package.
+		const line = (
+			JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+				scripts: Record<string, string>;
+			}
+		).scripts.dev;
+		expect(line).toContain('scripts/dev.ts');
+		const folder = mkdtempSync(join(tmpdir(), 'dev-script-'));
+		try {
+			const script = line
+				.replace('ts-node', `"${process.execPath}" "${TS_NODE}"`)
+				.replace('scripts/dev.ts', `"${STAND_IN}"`);
+			writeFileSync(
+				join(folder, 'package.json'),
+				JSON.stringify({ name: 'dev-script', version: '0.0.0', scripts: { dev: script } }),
+			);
+			const npm = start('npm', ['run', '--silent', '--prefix', folder, 'dev']);
+			const pids = await npm.pids;
+			npm.child.kill('SIGINT');
+			await until(() => ![pids.self, pids.n8n, pids.runner, pids.sandbox].some(running), 15_000);
+			expect({
+				dev: running(pids.self),
+				n8n: running(pids.n8n),
+				sandbox: running(pids.sandbox),
+			}).toEqual({ dev: false, n8n: false, sandbox: false });
+			expect(npm.output()).toContain(`[dev] stopped n8n 2.40.7 (pid ${pids.n8n})`);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	it('stops everything when its parent (npm) dies', async () => {

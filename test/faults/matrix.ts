@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { sentencesOf } from '../../nodes/shared/errorPair';
 import type { FaultCase } from './faults';
 import type { Observation } from './observe';
 import { ITEMS, type Subject } from './subjects';
@@ -20,6 +21,30 @@ const GENERIC = [
 ];
 const NEXT_STEP =
 	/check|again|later|fix|enter|ask|contact|set |wait|retry|run |cancel|next poll|reconcil/i;
+
+/** A sentence that tells the user what to do: the error item should give one such step. */
+const IMPERATIVE = /^(Check|Fix|Run|Enter|Clear|Ask|Set|Add|Use|Shorten|Wait|Remove|Choose|Try)\b/;
+
+/**
+ * Why an error item's `error` and `message` do not read as one text: a sentence said twice, or
+ * two competing next steps (one from the credential, one from the transport, say).
+ */
+export function pairProblems(message: string, description: string): string[] {
+	const sentences = [...sentencesOf(message), ...sentencesOf(description)];
+	const problems: string[] = [];
+	const seen = new Set<string>();
+	for (const sentence of sentences) {
+		const key = sentence.toLowerCase().replace(/[.!?]+$/, '');
+		if (seen.has(key)) problems.push(`said twice: "${sentence.slice(0, 80)}"`);
+		seen.add(key);
+	}
+	const steps = sentences.filter((sentence) => IMPERATIVE.test(sentence));
+	if (steps.length > 1)
+		problems.push(
+			`${steps.length} next steps: ${steps.map((s) => `"${s.slice(0, 60)}"`).join(', ')}`,
+		);
+	return problems;
+}
 
 export interface CellResult {
 	subject: string;
@@ -135,6 +160,7 @@ export function checkRun(subject: Subject, fault: FaultCase, obs: Observation): 
 		if (GENERIC.some((generic) => generic.test(error.message)))
 			problems.push(`generic message: "${error.message}"`);
 		if (!NEXT_STEP.test(text)) problems.push(`no next step in: "${text.slice(0, 160)}"`);
+		problems.push(...pairProblems(error.message, error.description));
 	}
 	const outcome = classify(subject, fault, obs);
 	if (outcome === 'ok after retry' && obs.gapsMs.length > 0) {

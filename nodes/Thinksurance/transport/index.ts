@@ -226,7 +226,7 @@ export class ThinksuranceClient {
 		if ('tokenFailure' in outcome) {
 			throw new ThinksuranceCredentialError(this.ctx.getNode(), outcome.tokenFailure.message, {
 				description:
-					'The Thinksurance credential could not obtain a token, so nothing was sent. Fix the credential and run again.',
+					'Nothing was sent, because the Thinksurance credential could not obtain a token.',
 			});
 		}
 		// The raw network error goes to `request`, which decides whether it may be retried and
@@ -303,5 +303,5 @@ function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 			? `Thinksurance failed (${style}) on every attempt. Run again later.`
 			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. Check with Get Many before re-sending.`;
 	}
-	return `Thinksurance refused the request (${style}) for the reason above. Fix the input or credential, then run again.${check}`;
+	return `Thinksurance refused the request (${style}). Fix the input or credential, then run again.${check}`;
 }

@@ -11,7 +11,7 @@ export function failureReason(status: number, body: unknown): string | undefined
 	const object = asObject(body);
 	const error = object?.error;
 	if (error !== undefined && error !== null && error !== false) {
-		return (typeof error === 'string' ? error : JSON.stringify(error)).slice(0, 500);
+		return (vendorWords(error) ?? JSON.stringify(error)).slice(0, 500);
 	}
 	const errors = object?.errors;
 	if (
@@ -21,18 +21,37 @@ export function failureReason(status: number, body: unknown): string | undefined
 	) {
 		const list = Array.isArray(errors) ? errors : [errors];
 		return list
-			.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry)))
+			.map((entry) => vendorWords(entry) ?? JSON.stringify(entry))
 			.join('; ')
 			.slice(0, 500);
 	}
 	if (object?.success === false) {
+		// The vendor's own words, when the answer has them, are the reason the user needs; the
+		// marker alone says only that it failed.
+		const words = vendorWords(object);
+		if (words !== undefined) return words.slice(0, 500);
 		const said = typeof object.status === 'string' ? `: ${object.status}` : '';
 		return `success: false${said}`.slice(0, 500);
 	}
 	if (status >= 200 && status < 300) return undefined;
+	const said = vendorWords(object);
+	if (said !== undefined) return said.slice(0, 500);
 	const text =
 		typeof body === 'string' && body.trim() !== '' ? body.trim().slice(0, 200) : undefined;
 	return text ?? `HTTP ${status} without a reason`;
+}
+
+/**
+ * The text a failure body states in words: itself when it is text, else its `message` (with its
+ * `code` when there is one). Undefined when it has none, so the caller can show the raw value.
+ */
+function vendorWords(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+	const object = asObject(value);
+	const message = object?.message;
+	if (typeof message !== 'string' || message.trim() === '') return undefined;
+	const code = object?.code;
+	return typeof code === 'string' || typeof code === 'number' ? `${message} (${code})` : message;
 }
 
 /**
