@@ -1,7 +1,5 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { isCancelled } from './httpErrors';
-
 /**
  * A request that passed its total deadline. It carries the code of a timeout, so every caller
  * words and classifies it as one: a timed-out request that may have reached the server is never
@@ -46,8 +44,12 @@ export function requestDeadline(ms: number, cancel?: AbortSignal): RequestDeadli
 			}
 			return signal;
 		},
+		// Decided by the deadline's own signal, not by the failure's shape: n8n 2.x rejects with
+		// axios's CanceledError, 1.x with an error that names neither a cancel nor a code (seen in
+		// the e2e suite as "there was no answer"). Once the deadline has fired, any failure of this
+		// request is the deadline's.
 		explain: (failure) =>
-			deadline?.aborted === true && cancel?.aborted !== true && isCancelled(failure)
+			deadline?.aborted === true && cancel?.aborted !== true
 				? new DeadlineExceededError(ms)
 				: failure,
 	};

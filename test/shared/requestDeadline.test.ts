@@ -2,6 +2,7 @@ import { OutboundHttp } from '@n8n/backend-network';
 import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
+import { DeadlineExceededError, requestDeadline } from '../../nodes/shared/deadline';
 import { isCancelled, isTimeout } from '../../nodes/shared/httpErrors';
 import { sendOrFailure } from '../../nodes/shared/rawRequest';
 
@@ -259,5 +260,29 @@ describe('Token requests have the same total deadline', () => {
 		expect('networkError' in sent && isTimeout(sent.networkError)).toBe(true);
 		expect('networkError' in sent && isCancelled(sent.networkError)).toBe(false);
 		await expectAbandoned('scalepoint.token', 1);
+	});
+});
+
+describe('requestDeadline.explain', () => {
+	const fired = async (signal: AbortSignal) => {
+		while (!signal.aborted) await new Promise((done) => setTimeout(done, 5));
+	};
+
+	it('after the deadline fired, a failure of any shape is the deadline (n8n 1.x: no code, no cancel name)', async () => {
+		const deadline = requestDeadline(20);
+		await fired(deadline.signal);
+		const explained = deadline.explain(new Error('aborted'));
+		expect(explained).toBeInstanceOf(DeadlineExceededError);
+		expect(isTimeout(explained)).toBe(true);
+	});
+
+	it('a cancel stays a cancel, and a failure before the deadline stays as it is', async () => {
+		const failure = Object.assign(new Error('reset'), { code: 'ECONNRESET' });
+		expect(requestDeadline(60_000).explain(failure)).toBe(failure);
+		const cancel = new AbortController();
+		const deadline = requestDeadline(20, cancel.signal);
+		await fired(deadline.signal);
+		cancel.abort();
+		expect(deadline.explain(failure)).toBe(failure);
 	});
 });
