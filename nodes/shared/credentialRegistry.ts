@@ -19,7 +19,8 @@ export interface HeldToken {
 }
 
 interface Entry {
-	current?: HeldToken;
+	/** With the publication number it got (see `mark`). */
+	current?: HeldToken & { publication: number };
 	/** Settles when the fetch in flight ends: with the token error, or undefined. */
 	fetching?: Promise<Error | undefined>;
 	/** Tokens a server refused, newest last (a few: sessions still holding one drop it). */
@@ -29,6 +30,9 @@ interface Entry {
 const REFUSED_KEPT = 8;
 
 const entries = new Map<string, Entry>();
+
+/** How many tokens were published in this process: orders a publication against a send. */
+let publications = 0;
 
 // The fingerprint is keyed with a secret of this process only, so it reveals nothing about the
 // credential even where it could be read; it never leaves the process.
@@ -65,7 +69,9 @@ export class SharedTokens {
 	/** The newest token obtained by any session, while it is still valid. */
 	fresh(): HeldToken | undefined {
 		const current = entries.get(this.key)?.current;
-		return current && current.expiresAt > this.now() ? current : undefined;
+		return current && current.expiresAt > this.now()
+			? { token: current.token, expiresAt: current.expiresAt }
+			: undefined;
 	}
 
 	/** Whether a server refused `token` (then no session should send it again). */
@@ -105,16 +111,30 @@ export class SharedTokens {
 		};
 	}
 
+	/** A point in this process's sequence of tokens, taken before a send (for `refuse`). */
+	mark() {
+		return publications;
+	}
+
 	/**
-	 * Marks a refused token dead for every session. Only while it is still the current one: a
-	 * late refusal of an older token must not discard the fresh one that replaced it.
+	 * Marks a refused token dead for every session, and drops the current token unless it was
+	 * published after `sentAt` (the `mark` taken when a session first sent the refused token):
+	 * a late refusal of an older token must not discard the fresh one that replaced it, but a
+	 * token this process already held when the refused one was sent is no answer to the refusal.
+	 * In queue mode the refused token may be the newer one (another worker stored it in the
+	 * credential), and a revocation refused both: handing out the held one made the resend
+	 * fail with "refused even after a new one was fetched" although none was fetched.
 	 */
-	refuse(token: string) {
-		const entry = entries.get(this.key);
-		if (!entry || entry.current?.token !== token) return;
-		entry.current = undefined;
-		entry.refused.push(token);
-		if (entry.refused.length > REFUSED_KEPT) entry.refused.shift();
+	refuse(token: string, sentAt = 0) {
+		const entry = this.entry();
+		if (!entry.refused.includes(token)) {
+			entry.refused.push(token);
+			if (entry.refused.length > REFUSED_KEPT) entry.refused.shift();
+		}
+		const current = entry.current;
+		if (current && (current.token === token || current.publication <= sentAt)) {
+			entry.current = undefined;
+		}
 	}
 
 	/**
@@ -130,7 +150,7 @@ export class SharedTokens {
 		if (!Number.isFinite(held.expiresAt) || held.expiresAt <= this.now()) return;
 		const entry = this.entry();
 		if (entry.current && entry.current.expiresAt > held.expiresAt) return;
-		entry.current = { token: held.token, expiresAt: held.expiresAt };
+		entry.current = { token: held.token, expiresAt: held.expiresAt, publication: ++publications };
 	}
 
 	private entry() {

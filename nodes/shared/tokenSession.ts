@@ -49,6 +49,9 @@ export class TokenSession {
 	/** Every token this execution sent: an answer may echo an older one after a refresh. */
 	readonly sentTokens = new Set<unknown>();
 
+	/** When (a registry `mark`) this session first sent each token: see `SharedTokens.refuse`. */
+	private readonly firstSent = new Map<string, number>();
+
 	/** Which credential, in which version: what sessions share tokens (and pacing) by. */
 	readonly credentialKey: string;
 
@@ -82,7 +85,7 @@ export class TokenSession {
 	 */
 	expire(token: unknown = this.token(), why: 'refused' | 'expired' = 'refused') {
 		if (typeof token === 'string' && token !== '') {
-			if (why === 'refused') this.shared.refuse(token);
+			if (why === 'refused') this.shared.refuse(token, this.firstSent.get(token));
 			else this.shared.expired(token);
 		}
 		if (this.token() !== token) return;
@@ -178,6 +181,7 @@ export class TokenSession {
 		const reference = this.reference;
 		let answer: RawAnswer | undefined;
 		let failure: unknown;
+		const mark = this.shared.mark();
 		try {
 			answer = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(
 				this.ctx as IExecuteFunctions,
@@ -198,6 +202,9 @@ export class TokenSession {
 		// The token this request carried (n8n may have just fetched it into the credential).
 		const token = this.credentials[tokenField];
 		if (token) this.sentTokens.add(token);
+		if (typeof token === 'string' && token !== '' && !this.firstSent.has(token)) {
+			this.firstSent.set(token, mark);
+		}
 		if (answer !== undefined) return { answer, token };
 		const tokenFailure = findInCauseChain(failure, (candidate) =>
 			this.config.tokenErrorNames.includes(candidate.name),

@@ -76,6 +76,28 @@ describe('Scalepoint tokens belong to the credential, not to one execution', () 
 		expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
 	});
 
+	it('queue mode: a revoked token another worker stored is refreshed, not replaced by the older token this process still holds', async () => {
+		const credentials = fx.credentials();
+		// This process (worker 0) fetched a token and still holds it for the credential.
+		await submit(credentials);
+		const [[, issued]] = [...fx.sandbox.state.scalepointTokens];
+		// Worker 1 fetched a token of its own and stored it last: executions read it from the database.
+		fx.sandbox.state.scalepointTokens.set('token-of-worker-1', { ...issued });
+		const stored = credentials.store.get('scalepointApi')!;
+		credentials.store.set('scalepointApi', { ...stored, accessToken: 'token-of-worker-1' });
+		// Scalepoint revokes both.
+		fx.sandbox.state.scalepointTokens.clear();
+		fx.sandbox.clearJournal();
+
+		const run = await submit(credentials);
+		expect(run.error).toBeUndefined();
+		expect(run.output.map((item) => item.json.code)).toEqual(['NO_LINES_TO_SUBMIT']);
+		// The stored token is refused once; the resend carries a token fetched after that, not the
+		// one this process held from before the revocation.
+		expect(fx.tokenRequests()).toBe(1);
+		expect(fx.sandbox.requests('selfService.submit').map((r) => r.status)).toEqual([401, 200]);
+	});
+
 	it("a token fetched by a slow request is shared as soon as it is there, not when that request's answer comes", async () => {
 		const credentials = fx.credentials();
 		// The request that fetches the token is the first to reach Scalepoint; it is held 5 s.

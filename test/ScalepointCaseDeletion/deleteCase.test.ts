@@ -146,6 +146,7 @@ describe('Case Deletion — request shape and safety', () => {
 				found: true,
 				deletable: true,
 				deleted: true,
+				alreadyDeleted: false,
 				errors: [],
 				messages: [],
 			},

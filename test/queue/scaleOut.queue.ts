@@ -30,7 +30,13 @@ import {
 } from '../e2e/moreScenarios';
 import { OTHER_EXAMPLES } from '../e2e/otherExamples';
 import { isolate, loadExample, packageNode, withCaseTokens, type Scenario } from '../e2e/workflows';
-import { asWebhook, hubDeletionOfPostedCases, hubMinimumMs } from './webhookWorkflows';
+import { errorFacts } from '../harness/errorItems';
+import {
+	asWebhook,
+	claimShopDeletionOfPostedCases,
+	hubDeletionOfPostedCases,
+	hubMinimumMs,
+} from './webhookWorkflows';
 
 const OPEN = 'd1a72df4-f7d5-402c-a495-cc31b8b39a59';
 const NO_LINES = '00000000-0000-4000-8000-000000000001';
@@ -55,7 +61,7 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 	}
 
 	/** Starts the scenario's workflow once per body through its webhook; waits until all ended. */
-	async function runEach(key: string, bodies: unknown[], timeoutMs = 180_000) {
+	async function runEach(key: string, bodies: unknown[], timeoutMs = 300_000) {
 		const scenario = scenarios.get(key)!;
 		const known = new Set((await cluster.executions(scenario.workflow.id)).map((row) => row.id));
 		const answers = await Promise.all(bodies.map((body) => cluster.webhook(scenario.path, body)));
@@ -63,7 +69,7 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 		return await cluster.waitForExecutions(scenario.workflow.id, bodies.length, timeoutMs, known);
 	}
 
-	async function run(key: string, body: unknown = {}, times = 1, timeoutMs = 180_000) {
+	async function run(key: string, body: unknown = {}, times = 1, timeoutMs = 300_000) {
 		return await runEach(key, Array(times).fill(body), timeoutMs);
 	}
 
@@ -125,6 +131,11 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 			'hubDelete',
 			isolate(deletion, base, hubDeletionOfPostedCases('q-hub-delete')),
 			'q-hub-delete',
+		);
+		define(
+			'claimShopDelete',
+			isolate(deletion, base, claimShopDeletionOfPostedCases('q-claimshop-delete')),
+			'q-claimshop-delete',
 		);
 		define(
 			'crash',
@@ -249,14 +260,18 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 		expect(refreshes).toBeLessThanOrEqual(secondWorkers.size);
 	});
 
-	/** `count` deletable Hub cases named <prefix>0001...; returns their numbers. */
-	async function seedHubCases(prefix: string, count: number): Promise<string[]> {
+	/** `count` deletable Hub (or ClaimShop) cases named <prefix>0001...; returns their numbers. */
+	async function seedHubCases(
+		prefix: string,
+		count: number,
+		collection: 'hubCases' | 'claimShopCases' = 'hubCases',
+	): Promise<string[]> {
 		const numbers = Array.from(
 			{ length: count },
 			(_, i) => `${prefix}${String(i + 1).padStart(4, '0')}`,
 		);
 		await sandbox.patchState({
-			hubCases: Object.fromEntries(
+			[collection]: Object.fromEntries(
 				numbers.map((caseNumber, i) => [
 					caseNumber,
 					{
@@ -305,6 +320,38 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 		expect(wallMs).toBeLessThanOrEqual(minimumMs * 1.3);
 	}, 600_000);
 
+	it("ClaimShop's 5 requests in flight (for all clients) across processes: two 100-case deletions on different workers: all deleted, no item lost to a 429", async () => {
+		await sandbox.control('POST', 'clock', { set: IN_DELETION_WINDOW });
+		const a = await seedHubCases('QD', 100, 'claimShopCases');
+		const b = await seedHubCases('QE', 100, 'claimShopCases');
+		const executions = await runEach(
+			'claimShopDelete',
+			[a, b].map((numbers) => ({ cases: numbers.map((caseNumber) => ({ caseNumber })) })),
+			400_000,
+		);
+		const ids = executions.map((e) => e.id);
+		const ranOn = workersOf(ids);
+		const outputs = await Promise.all(ids.map((id) => outputOf('claimShopDelete', id)));
+		const requests = await sandbox.requests('claimShop.deleteCase');
+		const rejected = requests.filter((e) => e.status === 429);
+		note(
+			`claimshop 2×100 on ${[...ranOn].join(' + ')}: ${requests.length} requests, ${rejected.length} × 429 (over 5 in flight) waited out`,
+		);
+		expect(ranOn).toEqual(new Set(['worker-0', 'worker-1']));
+		for (const node of outputs) {
+			expect(node.errorOutput.map((item) => item.error)).toEqual([]);
+			expect(node.output).toHaveLength(100);
+			for (const item of node.output) expect(item).toMatchObject({ deleted: true });
+		}
+		// Every case deleted by exactly one request: ClaimShop answers 429 only to requests it did
+		// not act on, and nothing else was sent twice.
+		const deleted = requests.filter((e) => e.status === 200).map(caseNumberOf);
+		expect(deleted.sort()).toEqual([...a, ...b].sort());
+		const state = (await sandbox.state()) as { claimShopCases: Record<string, { state: string }> };
+		for (const caseNumber of [...a, ...b])
+			expect(state.claimShopCases[caseNumber].state).toBe('deleted');
+	}, 600_000);
+
 	it('a worker SIGKILLed mid-run in a 100-case Hub deletion: running it again finishes the job and deletes nothing twice', async () => {
 		await sandbox.control('POST', 'clock', { set: IN_DELETION_WINDOW });
 		const numbers = await seedHubCases('QC', 100);
@@ -315,7 +362,7 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 		// Let it delete a part, then kill the worker running it (and its task runner) at once.
 		let victim: QueueProcess | undefined;
 		let crashedId = '';
-		const deadline = Date.now() + 120_000;
+		const deadline = Date.now() + 240_000;
 		for (;;) {
 			const [row] = await cluster.executions(workflowId);
 			if (row) {
@@ -324,7 +371,7 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 			}
 			const deleted = deletedAnswers(await sandbox.requests('hub.deleteCase')).length;
 			if (victim && deleted >= 30) break;
-			if (Date.now() > deadline) throw new Error(`only ${deleted} deletions within 120 s`);
+			if (Date.now() > deadline) throw new Error(`only ${deleted} deletions within 240 s`);
 			await sleep(200);
 		}
 		await cluster.kill(victim);
@@ -351,16 +398,25 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 		// Nothing deleted twice: every case got exactly one successful deletion answer.
 		expect([...perCase.values()].every((count) => count === 1)).toBe(true);
 		expect(perCase.size).toBe(100);
-		// The re-run deleted the rest; the ones the first run had deleted are reported as not found.
-		const notFound = node.errorOutput.filter((item) =>
-			/not found \(404\)/.test(String(item.error)),
-		);
+		// The re-run deleted the rest (alreadyDeleted: false). The cases the crashed run had deleted
+		// answer 404, which cannot tell "deleted earlier" from "never existed": alreadyDeleted null.
+		const rerunIds = new Set(node.output.map((item) => item.requestId));
+		for (const item of node.output)
+			expect(item).toMatchObject({ deleted: true, alreadyDeleted: false });
+		const gone = node.errorOutput.map((item) => errorFacts({ json: item } as never));
 		note(
-			`crash re-run: ${node.output.length} deleted, ${notFound.length} already gone (404), ${node.errorOutput.length - notFound.length} other errors`,
+			`crash re-run: ${node.output.length} deleted, ${gone.length} already gone (404, alreadyDeleted null)`,
 		);
-		expect(node.output.length + notFound.length).toBe(100);
-		expect(node.errorOutput.length).toBe(notFound.length);
-		expect(notFound.length).toBeGreaterThanOrEqual(beforeRerun);
+		for (const item of gone) {
+			expect(item).toMatchObject({ found: false, deleted: false, alreadyDeleted: null });
+			expect(String(item.error)).toMatch(/not found \(404\)$/);
+		}
+		const deletedByCrashedRun = deletions
+			.filter((entry) => !rerunIds.has((entry.json as { requestId?: string }).requestId))
+			.map(caseNumberOf);
+		expect(gone.map((item) => item.caseNumber).sort()).toEqual(deletedByCrashedRun.sort());
+		expect(node.output.length + gone.length).toBe(100);
+		expect(gone.length).toBeGreaterThanOrEqual(beforeRerun);
 	}, 600_000);
 
 	it('Events Trigger: polls run on main only; restarting a worker or main mid-stream neither loses nor repeats events', async () => {
@@ -370,7 +426,7 @@ describe('queue mode: n8n 2.40.7 main + 2 workers, Postgres, Redis', () => {
 				.filter((entry) => entry.rawPath === OBSERVER_PATH)
 				.map((entry) => (entry.json as { eventId: string }).eventId);
 		const waitForObserved = async (count: number) => {
-			const deadline = Date.now() + 120_000;
+			const deadline = Date.now() + 240_000;
 			while ((await observed()).length < count && Date.now() < deadline) await sleep(250);
 			await sleep(1500);
 			return await observed();

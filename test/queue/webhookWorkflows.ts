@@ -50,12 +50,25 @@ export function asWebhook(path: string) {
  * (`{ "cases": [{ "caseNumber": "..." }] }`), one item per case, errors to the error output.
  */
 export function hubDeletionOfPostedCases(path: string) {
+	return deletionOfPostedCases(path, 'hubProperty');
+}
+
+/** The same for ClaimShop (country dk, tenant abcinsurance), at the example's sandbox host. */
+export function claimShopDeletionOfPostedCases(path: string) {
+	return deletionOfPostedCases(path, 'claimShop');
+}
+
+function deletionOfPostedCases(path: string, system: 'hubProperty' | 'claimShop') {
 	return (workflow: Workflow) => {
 		asWebhook(path)(workflow);
 		const deletion = workflow.nodes.find((node) => node.type.endsWith('.scalepointCaseDeletion'));
 		if (!deletion) throw new Error('the Case Deletion example has no Case Deletion node');
+		const parameters = deletion.parameters;
 		deletion.parameters = {
-			...deletion.parameters,
+			...parameters,
+			...(system === 'claimShop'
+				? { system, claimShopHost: parameters.hubHost, country: 'dk' }
+				: {}),
 			mode: 'delete',
 			caseNumber: '={{ $json.caseNumber }}',
 		};

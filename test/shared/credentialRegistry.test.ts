@@ -74,6 +74,20 @@ describe('SharedTokens', () => {
 		expect(shared.fresh()?.token).toBe('new');
 	});
 
+	it('a refused token sent while this process held another drops the held one too (queue mode)', () => {
+		const shared = new SharedTokens('registry-test-6', clock);
+		shared.beginFetch().publish({ token: 'held', expiresAt: now + 5000 });
+		// A session sends the token another worker stored in the credential; it is refused.
+		const sentAt = shared.mark();
+		shared.refuse('stored-by-other-worker', sentAt);
+		expect(shared.isRefused('stored-by-other-worker')).toBe(true);
+		expect(shared.fresh()).toBeUndefined();
+		// A token published after that send answers the refusal: a later refusal keeps it.
+		shared.beginFetch().publish({ token: 'fetched-after', expiresAt: now + 5000 });
+		shared.refuse('stored-by-other-worker', sentAt);
+		expect(shared.fresh()?.token).toBe('fetched-after');
+	});
+
 	it('hands the token error of a failed fetch to the sessions waiting for it', async () => {
 		const shared = new SharedTokens('registry-test-5', clock);
 		const fetch = shared.beginFetch();

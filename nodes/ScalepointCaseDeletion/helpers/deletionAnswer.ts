@@ -146,7 +146,13 @@ export function interpretAnswer(
 					{ deleted: null },
 				);
 			}
-			return { ...fields, found: true, deletable: true, deleted: true };
+			return {
+				...fields,
+				found: true,
+				deletable: true,
+				deleted: true,
+				alreadyDeleted: alreadyDeletedWhenConfirmed(target),
+			};
 		}
 		if (status !== 200 || !apiAnswer) {
 			throw withItemData(
@@ -229,10 +235,12 @@ export function interpretAnswer(
 					{ found: null },
 				);
 			}
+			// A case an earlier run deleted (one interrupted before its output was saved, e.g. on a
+			// worker that died) answers the same 404 as a wrong number: which it is, is not claimed.
 			throw fail(
 				`${capitalize(what)} was not found (404)`,
-				`${saidText}Nothing was deleted. Check the case number or token, the tenant and the host.`,
-				{ found: false },
+				`${saidText}This request deleted nothing. Either the case was deleted already (for example by an earlier run that was interrupted) or it never existed: Scalepoint's 404 does not say which, so alreadyDeleted is null. Check the case number or token, the tenant and the host.`,
+				{ found: false, alreadyDeleted: null },
 			);
 		case 409:
 			// A dry run's request ID belongs to no deletion: it is nothing to resume with.
@@ -299,6 +307,16 @@ export function isDryRunAnswer(system: DeletionSystem, status: number, answer: u
 		isDeletionApiAnswer(system, answer) &&
 		typeof asObject(answer)?.found === 'boolean'
 	);
+}
+
+/**
+ * Whether a confirmed deletion had already been done before this request: false for a request ID
+ * of this run (Hub deleted the case for it; ClaimShop answers each request alone); null when the
+ * item resumed an earlier request ID, because Hub answers a repeated request ID the same whether
+ * the earlier request or this one completed the deletion.
+ */
+function alreadyDeletedWhenConfirmed(target: DeletionTarget) {
+	return target.resuming ? null : false;
 }
 
 /** Hub: the GUID request ID of an answer that is not the one sent (compared case-insensitively). */
