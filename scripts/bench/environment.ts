@@ -18,6 +18,7 @@ import { ensureRuntime, type Runtime } from '../runtime/install';
 import { createInstance, type N8nInstance } from '../runtime/n8nProcess';
 import { REPO_ROOT, RUNTIMES } from '../runtime/runtimes';
 import { DEMO, openSandbox, type SandboxLink } from '../runtime/sandboxLink';
+import { installFloorPackage } from './floorPackage';
 
 export { freePort };
 
@@ -91,6 +92,8 @@ export async function prepareEnvironment(log: (line: string) => void): Promise<B
 		},
 	});
 	const installed = installIntoUserFolder(tarball, userFolder);
+	// The dev-only floor node (floor/BenchFloor.node.ts), in this user folder only.
+	installFloorPackage(userFolder);
 	return {
 		runtime,
 		instance,

@@ -10,6 +10,7 @@ import { sandboxCredentials, type CredentialRecord } from '../runtime/sandboxLin
 import { fetchToken, type BenchEnvironment } from './environment';
 import { executeToFile, nodeResult } from './execute';
 import {
+	floorWorkflow,
 	freshCredential,
 	httpRequestWorkflow,
 	noOpWorkflow,
@@ -71,6 +72,11 @@ export const OURS_ITEM = 'scalepointEvents (input item)';
 export const OURS_HIGH = 'scalepointEvents (fields, concurrency 20)';
 export const HIGH_CONCURRENCY = 20;
 export const NOOP = 'noOp baseline';
+/** The dev-only floor node (floor/BenchFloor.node.ts) at the same concurrency as OURS / OURS_HIGH. */
+export const FLOOR = 'in-n8n floor (concurrency 5)';
+export const FLOOR_HIGH = `in-n8n floor (concurrency ${HIGH_CONCURRENCY})`;
+/** The floor run compared with each of our variants. */
+export const FLOOR_OF: Record<string, string> = { [OURS]: FLOOR, [OURS_HIGH]: FLOOR_HIGH };
 
 export async function runEventFigures(
 	env: BenchEnvironment,
@@ -84,29 +90,47 @@ export async function runEventFigures(
 	for (let round = 0; round < rounds; round++) {
 		const ours = freshCredential(base);
 		const oursHigh = freshCredential(base);
+		const floor = freshCredential(base);
+		const floorHigh = freshCredential(base);
+		// Ours and its floor run back to back, in alternating order, so neither always goes first.
+		const pair = (a: Variant, b: Variant) => (round % 2 === 0 ? [a, b] : [b, a]);
 		variants.push([
 			{ name: NOOP, workflow: noOpWorkflow(items), credentials: [] },
-			{
-				name: OURS,
-				workflow: scalepointEventsWorkflow(items, env.sandbox.url, ours, 'fields', concurrency),
-				credentials: [ours],
-			},
+			...pair(
+				{
+					name: OURS,
+					workflow: scalepointEventsWorkflow(items, env.sandbox.url, ours, 'fields', concurrency),
+					credentials: [ours],
+				},
+				{
+					name: FLOOR,
+					workflow: floorWorkflow(items, env.sandbox.url, floor, concurrency),
+					credentials: [floor],
+				},
+			),
 			...HTTP_VARIANTS.map((variant) => ({
 				name: variant.name,
 				workflow: httpRequestWorkflow(items, env.sandbox.url, token, variant.batching),
 				credentials: [],
 			})),
-			{
-				name: OURS_HIGH,
-				workflow: scalepointEventsWorkflow(
-					items,
-					env.sandbox.url,
-					oursHigh,
-					'fields',
-					HIGH_CONCURRENCY,
-				),
-				credentials: [oursHigh],
-			},
+			...pair(
+				{
+					name: OURS_HIGH,
+					workflow: scalepointEventsWorkflow(
+						items,
+						env.sandbox.url,
+						oursHigh,
+						'fields',
+						HIGH_CONCURRENCY,
+					),
+					credentials: [oursHigh],
+				},
+				{
+					name: FLOOR_HIGH,
+					workflow: floorWorkflow(items, env.sandbox.url, floorHigh, HIGH_CONCURRENCY),
+					credentials: [floorHigh],
+				},
+			),
 		]);
 	}
 	const all = variants.flat();
@@ -185,7 +209,7 @@ export async function runEventFigures(
 		best,
 		bestHttpVariant,
 		tokenRequestsPerRun: runs
-			.filter((run) => run.variant !== NOOP && !HTTP_VARIANTS.some((v) => v.name === run.variant))
+			.filter((run) => run.variant === OURS || run.variant === OURS_HIGH)
 			.map((run) => run.tokenRequests),
 	};
 }

@@ -2,7 +2,9 @@
  * Figure 3: peak RSS growth of the `n8n execute` process while Scalepoint Files submits one file
  * read with "Read/Write Files from Disk" (filesystem binary mode), next to the same workflow
  * without the Files node. /proc/<pid>/status is sampled every ~20 ms; VmHWM is the kernel's own
- * high-water mark, so a peak between two samples is not missed.
+ * high-water mark, so a peak between two samples is not missed. The growth at several sizes is
+ * fitted as `a × file size + b`: `a` is what each byte of the file costs, `b` what any Files run
+ * costs whatever the file (code, token, HTTP client); one ratio would mix the two.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,11 +12,12 @@ import { importCredentials, importWorkflows } from '../runtime/n8nProcess';
 import { sandboxCredentials } from '../runtime/sandboxLink';
 import type { BenchEnvironment } from './environment';
 import { executeToFile, nodeResult } from './execute';
+import { fitGrowth, type GrowthFit } from './growthFit';
 import { fileWorkflow, freshCredential, TARGET, type BenchWorkflow } from './workflows';
 
+export type { GrowthFit };
+
 const MB = 1024 * 1024;
-/** A 1 KB file: what running the Files node costs whatever the file (code, token, HTTP client). */
-export const CONTROL_MB = 1 / 1024;
 
 export interface FileRun {
 	sizeMb: number;
@@ -32,12 +35,9 @@ export interface FileFigure {
 	growthMb: number;
 	/** growth / file size */
 	multiple: number;
-	/** (growth − the 1 KB control's growth) / file size: what each byte of the file costs. */
-	marginalMultiple?: number;
 }
 
-const fileName = (sizeMb: number) =>
-	sizeMb === CONTROL_MB ? 'bench-1kb.pdf' : `bench-${sizeMb}mb.pdf`;
+const fileName = (sizeMb: number) => `bench-${sizeMb}mb.pdf`;
 
 function memoryOf(pid: number): { rss: number; hwm: number } | undefined {
 	try {
@@ -69,12 +69,12 @@ export async function runFileFigures(
 	env: BenchEnvironment,
 	options: { sizesMb: number[]; rounds: number },
 	log: (line: string) => void,
-): Promise<{ runs: FileRun[]; figures: FileFigure[]; fixedMb: number }> {
+): Promise<{ runs: FileRun[]; figures: FileFigure[]; fit: GrowthFit }> {
 	const base = sandboxCredentials(env.sandbox).find((record) => record.type === 'scalepointApi')!;
 	const plan: Array<{ sizeMb: number; round: number; workflow: BenchWorkflow; submit: boolean }> =
 		[];
 	const credentials = [];
-	const sizes = [CONTROL_MB, ...options.sizesMb];
+	const sizes = options.sizesMb;
 	for (let round = 1; round <= options.rounds; round++) {
 		for (const sizeMb of sizes) {
 			const path = join(env.filesDir, fileName(sizeMb));
@@ -141,7 +141,7 @@ export async function runFileFigures(
 			};
 			runs.push(run);
 			log(
-				`  round ${step.round} ${step.sizeMb === CONTROL_MB ? '1 KB' : `${step.sizeMb} MB`} ${step.submit ? 'read + Scalepoint Files' : 'read only (baseline)'}: ` +
+				`  round ${step.round} ${step.sizeMb} MB ${step.submit ? 'read + Scalepoint Files' : 'read only (baseline)'}: ` +
 					`peak RSS ${run.peakRssMb.toFixed(0)} MB, execute wall ${(execution.wallMs / 1000).toFixed(1)} s` +
 					(nodeMs !== undefined ? `, Files node ${(nodeMs / 1000).toFixed(2)} s` : ''),
 			);
@@ -163,20 +163,14 @@ export async function runFileFigures(
 			);
 		return { baselinePeakMb: of(false), submitPeakMb: of(true) };
 	};
-	const control = peaks(CONTROL_MB);
-	const fixedMb = control.submitPeakMb - control.baselinePeakMb;
-	log(`  1 KB control: the Files node run adds ${fixedMb.toFixed(0)} MB whatever the file size`);
 	const figures = options.sizesMb.map((sizeMb) => {
 		const { baselinePeakMb, submitPeakMb } = peaks(sizeMb);
 		const growthMb = submitPeakMb - baselinePeakMb;
-		return {
-			sizeMb,
-			baselinePeakMb,
-			submitPeakMb,
-			growthMb,
-			multiple: growthMb / sizeMb,
-			marginalMultiple: (growthMb - fixedMb) / sizeMb,
-		};
+		return { sizeMb, baselinePeakMb, submitPeakMb, growthMb, multiple: growthMb / sizeMb };
 	});
-	return { runs, figures, fixedMb };
+	const fit = fitGrowth(figures);
+	log(
+		`  growth ≈ ${fit.a.toFixed(2)} × file size + ${fit.b.toFixed(0)} MB (largest residual ${fit.maxResidualMb.toFixed(1)} MB)`,
+	);
+	return { runs, figures, fit };
 }

@@ -36,3 +36,31 @@ export function machineInfo(runtime: Runtime): MachineInfo {
 		date: new Date().toISOString(),
 	};
 }
+
+/** The 1-minute load average every 15 s while the bench runs: how busy the shared machine was. */
+export interface LoadDuringRun {
+	samples: number;
+	min: number;
+	median: number;
+	max: number;
+}
+
+export function sampleLoad(): { stop(): LoadDuringRun } {
+	const values: number[] = [loadavg()[0]];
+	const timer = setInterval(() => values.push(loadavg()[0]), 15_000);
+	timer.unref();
+	return {
+		stop: () => {
+			clearInterval(timer);
+			values.push(loadavg()[0]);
+			const sorted = [...values].sort((a, b) => a - b);
+			const round = (value: number) => Math.round(value * 100) / 100;
+			return {
+				samples: sorted.length,
+				min: round(sorted[0]),
+				median: round(sorted[Math.floor(sorted.length / 2)]),
+				max: round(sorted[sorted.length - 1]),
+			};
+		},
+	};
+}

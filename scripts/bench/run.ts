@@ -5,8 +5,11 @@
  * and docs/benchmarks.md. Not part of `npm test`.
  *
  * Env: BENCH_ITEMS (10000) events per publish run, BENCH_ROUNDS (2) repetitions of each
- * comparison, BENCH_FILE_SIZES_MB ("10,100"), BENCH_DELETES (200), BENCH_ONLY
- * ("events,files,deletes,coldstart": a subset), BENCH_TARBALL (reuse a packed package),
+ * comparison, BENCH_FILE_SIZES_MB ("1,10,100"), BENCH_DELETES (200), BENCH_QUEUE_ITEMS (10000)
+ * events per queue-mode setup, BENCH_QUEUE_EXECUTIONS (10) executions they are split over,
+ * BENCH_ONLY ("events,queue,files,deletes,coldstart": a subset), BENCH_TARBALL (reuse a packed
+ * package), BENCH_DOCS=0 (a trial: writes bench-results/summary.trial.json, leaves
+ * docs/benchmarks.md and summary.json alone),
  * BENCH_RENDER_ONLY=1 (rewrite the markdown from the last summary.json), BENCH_KEEP=1 (keep the
  * n8n user folder in the temp dir).
  */
@@ -17,17 +20,21 @@ import { runColdStart, type ColdStartFigures } from './coldStart';
 import { runDeletes, type DeleteFigures } from './deletes';
 import { prepareEnvironment } from './environment';
 import { runEventFigures, type EventsFigures } from './events';
-import { runFileFigures, type FileFigure, type FileRun } from './files';
-import { machineInfo, type MachineInfo } from './machine';
+import { runFileFigures, type FileFigure, type FileRun, type GrowthFit } from './files';
+import { machineInfo, sampleLoad, type LoadDuringRun, type MachineInfo } from './machine';
+import { runQueueFigures, type QueueFigures } from './queue';
 import { figureRows, writeMarkdown, type FigureRow } from './report';
 
 export interface Summary {
 	machine: MachineInfo;
+	/** 1-minute load average sampled every 15 s during the run (2 cores: above 2 means queueing). */
+	load?: LoadDuringRun;
 	command: string;
 	settings: Record<string, unknown>;
 	figures: FigureRow[];
 	events?: EventsFigures;
-	files?: { runs: FileRun[]; figures: FileFigure[]; fixedMb: number };
+	queue?: QueueFigures;
+	files?: { runs: FileRun[]; figures: FileFigure[]; fit: GrowthFit };
 	deletes?: DeleteFigures;
 	coldStart?: ColdStartFigures;
 	durationSeconds: number;
@@ -50,16 +57,30 @@ async function main() {
 	const started = Date.now();
 	const items = Number(process.env.BENCH_ITEMS ?? 10_000);
 	const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-	const sizesMb = (process.env.BENCH_FILE_SIZES_MB ?? '10,100').split(',').map(Number);
+	const sizesMb = (process.env.BENCH_FILE_SIZES_MB ?? '1,10,100').split(',').map(Number);
 	const deleteCount = Number(process.env.BENCH_DELETES ?? 200);
+	const queueItems = Number(process.env.BENCH_QUEUE_ITEMS ?? 10_000);
+	const queueExecutions = Number(process.env.BENCH_QUEUE_EXECUTIONS ?? 10);
 	const only = new Set(
-		(process.env.BENCH_ONLY ?? 'events,files,deletes,coldstart').split(',').map((s) => s.trim()),
+		(process.env.BENCH_ONLY ?? 'events,queue,files,deletes,coldstart')
+			.split(',')
+			.map((s) => s.trim()),
 	);
+	const load = sampleLoad();
 	const env = await prepareEnvironment(log);
 	const summary: Summary = {
 		machine: machineInfo(env.runtime),
 		command: 'npm run bench',
-		settings: { items, rounds, sizesMb, deleteCount, only: [...only], concurrency: 5 },
+		settings: {
+			items,
+			rounds,
+			sizesMb,
+			deleteCount,
+			queueItems,
+			queueExecutions,
+			only: [...only],
+			concurrency: 5,
+		},
 		figures: [],
 		durationSeconds: 0,
 	};
@@ -71,6 +92,16 @@ async function main() {
 		if (only.has('events')) {
 			log(`Event publish, ${items} items, ${rounds} round(s):`);
 			summary.events = await runEventFigures(env, { items, rounds, concurrency: 5 }, log);
+		}
+		if (only.has('queue')) {
+			log(
+				`Event publish in queue mode, ${queueItems} items over ${queueExecutions} executions, ${rounds} round(s):`,
+			);
+			summary.queue = await runQueueFigures(
+				env,
+				{ items: queueItems, executions: queueExecutions, rounds },
+				log,
+			);
 		}
 		if (only.has('files')) {
 			log(`File submit memory (${sizesMb.join(', ')} MB), ${rounds} round(s):`);
@@ -87,9 +118,13 @@ async function main() {
 	} finally {
 		await env.close();
 	}
+	summary.load = load.stop();
 	summary.figures = figureRows(summary);
 	summary.durationSeconds = Math.round((Date.now() - started) / 1000);
 	log('');
+	log(
+		`machine load (1-min average, ${summary.load.samples} samples): min ${summary.load.min}, median ${summary.load.median}, max ${summary.load.max} on ${summary.machine.nproc} cores; duration ${summary.durationSeconds} s`,
+	);
 	for (const row of summary.figures) {
 		log(
 			`${row.figure}: ${row.value}  (goal ${row.goal}: ${row.met === undefined ? 'n/a' : row.met ? 'met' : 'MISSED'})`,
@@ -97,9 +132,15 @@ async function main() {
 	}
 	const dir = resolve(REPO_ROOT, 'bench-results');
 	mkdirSync(dir, { recursive: true });
-	writeFileSync(resolve(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-	writeMarkdown(summary, resolve(REPO_ROOT, 'docs', 'benchmarks.md'));
-	log(`\nwrote bench-results/summary.json and docs/benchmarks.md (${summary.durationSeconds} s)`);
+	// BENCH_DOCS=0: a trial run (reduced sizes) that must not replace the published figures, nor
+	// the summary they were rendered from.
+	const docs = process.env.BENCH_DOCS !== '0';
+	const summaryFile = docs ? 'summary.json' : 'summary.trial.json';
+	writeFileSync(resolve(dir, summaryFile), `${JSON.stringify(summary, null, 2)}\n`);
+	if (docs) writeMarkdown(summary, resolve(REPO_ROOT, 'docs', 'benchmarks.md'));
+	log(
+		`\nwrote bench-results/${summaryFile}${docs ? ' and docs/benchmarks.md' : ''} (${summary.durationSeconds} s)`,
+	);
 }
 
 main().catch((error: unknown) => {

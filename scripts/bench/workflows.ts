@@ -5,6 +5,7 @@
  */
 import { PACKAGE_NAME } from '../runtime/communityPackage';
 import type { CredentialRecord } from '../runtime/sandboxLink';
+import { FLOOR_NODE_TYPE } from './floorPackage';
 
 export interface BenchWorkflow {
 	id: string;
@@ -114,6 +115,56 @@ export function scalepointEventsWorkflow(
 			credentials: { scalepointApi: { id: credential.id, name: credential.name } },
 		},
 	]);
+}
+
+/**
+ * The in-n8n floor: the dev-only node of floor/BenchFloor.node.ts sending the same requests with
+ * the same credential and number in flight, and nothing else.
+ */
+export function floorWorkflow(
+	count: number,
+	sandboxUrl: string,
+	credential: CredentialRecord,
+	concurrency: number,
+): BenchWorkflow {
+	const id = newId('benchFl');
+	return chain(id, `Bench: in-n8n floor [${id}]`, [
+		trigger,
+		makeItems(count),
+		{
+			name: TARGET,
+			type: FLOOR_NODE_TYPE,
+			parameters: {
+				url: `${sandboxUrl}/api/events/v1/dk/external/abcinsurance/send`,
+				eventType: EVENT_TYPE,
+				concurrency,
+			},
+			credentials: { scalepointApi: { id: credential.id, name: credential.name } },
+		},
+	]);
+}
+
+/**
+ * The Event publish workflow started by POST /webhook/<path> instead of the manual trigger, so
+ * that in queue mode a worker runs it (`n8n execute` never reaches one). Published on import.
+ */
+export function webhookEventsWorkflow(
+	count: number,
+	sandboxUrl: string,
+	credential: CredentialRecord,
+	path: string,
+): BenchWorkflow {
+	const workflow = scalepointEventsWorkflow(count, sandboxUrl, credential, 'fields');
+	const manual = workflow.nodes[0];
+	workflow.nodes[0] = {
+		...manual,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: path,
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+	workflow.active = true;
+	return workflow;
 }
 
 export interface HttpBatching {
