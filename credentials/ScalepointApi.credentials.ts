@@ -186,6 +186,7 @@ export class ScalepointApi implements ICredentialType {
 			name: 'scopes',
 			type: 'multiOptions',
 			options: [
+				{ name: 'Case Data and Settlements (platform-case:read)', value: SCOPES.caseRead },
 				{ name: 'Case Deletion (case:delete)', value: SCOPES.caseDelete },
 				{ name: 'Case Integration (case_integration)', value: SCOPES.caseIntegration },
 				{ name: 'Events (events)', value: SCOPES.events },

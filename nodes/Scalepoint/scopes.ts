@@ -8,6 +8,8 @@ export const SCOPES = {
 	caseDelete: 'case:delete',
 	events: 'events',
 	caseIntegration: 'case_integration',
+	/** Case Data API and Settlement API (reads). */
+	caseRead: 'platform-case:read',
 } as const;
 
 /** The scopes a credential requests: the multi-select plus the free-text field. */

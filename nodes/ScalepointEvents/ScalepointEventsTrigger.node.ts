@@ -16,7 +16,8 @@ import { apiError } from '../shared/httpErrors';
 import { pathSegment } from '../shared/pathSegment';
 import { invalidField, quoteValue, requireText } from '../shared/validation';
 import { rememberEmitted } from './helpers/emittedEvents';
-import { RECEIVE_EVENT_TYPES } from './helpers/eventTypes';
+import { entryToItem } from './helpers/eventItem';
+import { DOCUMENTED_RECEIVE_EVENT_TYPES } from './helpers/eventTypes';
 import {
 	cursorFor,
 	isStartFrom,
@@ -36,7 +37,6 @@ import {
 	readPollOptions,
 } from './helpers/pollOptions';
 import {
-	entryToJson,
 	eventTypeFilter,
 	MAX_EVENT_ID_LENGTH,
 	parseReceivedPage,
@@ -44,6 +44,14 @@ import {
 	type PageEntry,
 } from './helpers/receivedEvents';
 import { receiveError } from './helpers/receiveErrors';
+import {
+	EVENT_TYPES_TO_KEEP_V1,
+	LONG_POLL_TIMEOUT_OPTION,
+	MAX_EVENTS_OPTION,
+	OPTIONS,
+	OTHER_EVENT_TYPES_V1,
+	PAGE_SIZE_OPTION,
+} from './helpers/triggerOptionFields';
 
 // In manual mode (and for "Now") the whole retained queue may be read; this bounds it.
 const SCAN_LIMIT = 100_000;
@@ -55,7 +63,11 @@ export class ScalepointEventsTrigger implements INodeType {
 		name: 'scalepointEventsTrigger',
 		icon: { light: 'file:scalepoint.svg', dark: 'file:scalepoint.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 (default for new triggers): the event type filter on top with every documented
+		// type, and items with the type's identifiers lifted and the event kept as sent. Version 1
+		// (saved triggers) keeps its items: attributes spread, plus eventId and receivedAt.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ "Events of " + $parameter["tenant"] }}',
 		// n8n's node creator shows one "Scalepoint Events" entry for this trigger and the action
 		// node, with this description: it names both, so a search for the action finds it said.
@@ -105,56 +117,40 @@ export class ScalepointEventsTrigger implements INodeType {
 				displayOptions: { show: { startFrom: ['eventId'] } },
 			},
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: DOCUMENTED_RECEIVE_EVENT_TYPES.map((type) => ({ name: type, value: type })),
+				default: [],
+				displayOptions: { show: { '@version': [2] } },
+				description:
+					'Only events of these types start the workflow. Empty (and no custom types) keeps all. Any other event is skipped for good: the trigger moves past it and never reads it again.',
+			},
+			{
+				displayName: 'Custom Event Types',
+				name: 'customEventTypes',
+				type: 'string',
+				default: '',
+				placeholder: 'claim_note_added, case_reopened',
+				displayOptions: { show: { '@version': [2] } },
+				description:
+					'Further event types to keep, separated by commas: types agreed with Scalepoint that the list does not name',
+			},
+			{
+				...OPTIONS,
+				displayOptions: { show: { '@version': [1] } },
 				options: [
-					{
-						displayName: 'Event Types to Keep',
-						name: 'eventTypes',
-						type: 'multiOptions',
-						options: RECEIVE_EVENT_TYPES.map((type) => ({ name: type, value: type })),
-						default: [],
-						description:
-							'Only these events start the workflow; others are skipped but still count as read. Empty keeps all.',
-					},
-					{
-						displayName: 'Long Poll Timeout (Seconds)',
-						name: 'longPollTimeoutSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 600 },
-						default: 60,
-						description:
-							'Scalepoint holds the request open until events arrive. Set this above that hold time; a timeout means no new events.',
-					},
-					{
-						displayName: 'Maximum Events per Poll',
-						name: 'maxEventsPerPoll',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10_000 },
-						default: 100,
-						description: 'Events read at most in one poll; the rest follow at the next poll',
-					},
-					{
-						displayName: 'Other Event Types to Keep',
-						name: 'otherEventTypes',
-						type: 'string',
-						default: '',
-						placeholder: 'claim_note_added, case_reopened',
-						description: 'Further event types to keep, separated by commas',
-					},
-					{
-						displayName: 'Server Page Size',
-						name: 'pageSize',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10_000 },
-						default: 100,
-						description:
-							'How many events Scalepoint returns at most per answer (not documented; 100 assumed). A full page means more are waiting, so the trigger asks again at once.',
-					},
+					EVENT_TYPES_TO_KEEP_V1,
+					LONG_POLL_TIMEOUT_OPTION,
+					MAX_EVENTS_OPTION,
+					OTHER_EVENT_TYPES_V1,
+					PAGE_SIZE_OPTION,
 				],
+			},
+			{
+				...OPTIONS,
+				displayOptions: { show: { '@version': [2] } },
+				options: [LONG_POLL_TIMEOUT_OPTION, MAX_EVENTS_OPTION, PAGE_SIZE_OPTION],
 			},
 		],
 	};
@@ -191,10 +187,15 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 		maxEventsPerPoll: maxEvents,
 		pageSize,
 	} = readPollOptions(node, options);
-	const keep = eventTypeFilter([
-		...splitTypes(options.eventTypes),
-		...splitTypes(options.otherEventTypes),
-	]);
+	const version = node.typeVersion;
+	const keep = eventTypeFilter(
+		version >= 2
+			? [
+					...splitTypes(context.getNodeParameter('eventTypes', [])),
+					...splitTypes(context.getNodeParameter('customEventTypes', '')),
+				]
+			: [...splitTypes(options.eventTypes), ...splitTypes(options.otherEventTypes)],
+	);
 	const client = await ScalepointClient.open(context, SCOPES.events);
 	const host = client.host('api', context.getNodeParameter('host', ''));
 	const country = pathSegment(
@@ -257,7 +258,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 	// Room for one more long poll inside the engine's budget.
 	const mayContinue = () => Date.now() - started + timeoutMs < budgetMs;
 	const emit = (events: PageEntry[]) =>
-		events.length > 0 ? [events.map((event) => ({ json: entryToJson(event) }))] : null;
+		events.length > 0 ? [events.map((event) => ({ json: entryToItem(event, version) }))] : null;
 
 	if (manual || settings === undefined) {
 		// Show the newest events without touching the cursor of the active workflow, nor its memory

@@ -9,11 +9,18 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import * as add from './actions/agencyNumber/add.operation';
 import * as getAll from './actions/agencyNumber/getAll.operation';
 import * as remove from './actions/agencyNumber/delete.operation';
+import * as createBroker from './actions/broker/create.operation';
+import * as getBrokerToken from './actions/broker/getToken.operation';
+import * as getInquiries from './actions/inquiry/getAll.operation';
 
+/** Keyed by `resource:operation`: Get Many exists for agency numbers and for inquiries. */
 const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
-	add: add.execute,
-	getAll: getAll.execute,
-	delete: remove.execute,
+	'agencyNumber:add': add.execute,
+	'agencyNumber:getAll': getAll.execute,
+	'agencyNumber:delete': remove.execute,
+	'broker:create': createBroker.execute,
+	'broker:getToken': getBrokerToken.execute,
+	'inquiry:getAll': getInquiries.execute,
 };
 
 export class Thinksurance implements INodeType {
@@ -25,8 +32,9 @@ export class Thinksurance implements INodeType {
 		version: 1,
 		// The action's name, not the internal values ("getAll: agencyNumber").
 		subtitle:
-			'={{ { add: "Add agency numbers", delete: "Delete agency numbers", getAll: "Get many agency numbers" }[$parameter["operation"]] }}',
-		description: 'Manage agency numbers in Thinksurance (Public API V1.1)',
+			'={{ { add: "Add agency numbers", delete: "Delete agency numbers", getAll: $parameter["resource"] === "inquiry" ? "Get many inquiries" : "Get many agency numbers", create: "Create broker", getToken: "Get broker token" }[$parameter["operation"]] }}',
+		description:
+			'Manage agency numbers and brokers and read inquiries in Thinksurance (Public API V1.1)',
 		defaults: { name: 'Thinksurance' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,7 +46,11 @@ export class Thinksurance implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Agency Number', value: 'agencyNumber' }],
+				options: [
+					{ name: 'Agency Number', value: 'agencyNumber' },
+					{ name: 'Broker', value: 'broker' },
+					{ name: 'Inquiry', value: 'inquiry' },
+				],
 				default: 'agencyNumber',
 			},
 			{
@@ -69,17 +81,66 @@ export class Thinksurance implements INodeType {
 				],
 				default: 'add',
 			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['broker'] } },
+				options: [
+					{
+						name: 'Create',
+						value: 'create',
+						action: 'Create broker',
+						description:
+							'Create a broker in the account of the credential (needs its Account Token). Not repeated automatically: check before running it again after a failure.',
+					},
+					{
+						name: 'Get Token',
+						value: 'getToken',
+						action: 'Get broker token',
+						description:
+							"Get a broker's token (bToken) by its external ID, for the Broker Token of another credential or an expression (needs the credential's Account Token). The output holds the token in plain text.",
+					},
+				],
+				default: 'getToken',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['inquiry'] } },
+				options: [
+					{
+						name: 'Get Many',
+						value: 'getAll',
+						action: 'Get many inquiries',
+						description:
+							'List the inquiries (IP notifications) of the broker/account of the credential, optionally one inquiry ID or the last N days only',
+					},
+				],
+				default: 'getAll',
+			},
 			...add.description,
 			...getAll.description,
 			...remove.description,
+			...createBroker.description,
+			...getBrokerToken.description,
+			...getInquiries.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[operation];
-		if (!run)
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
+		const run = operations[`${resource}:${operation}`];
+		if (!run) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The operation "${operation}" of resource "${resource}" is not supported`,
+			);
+		}
 		return await run.call(this);
 	}
 }

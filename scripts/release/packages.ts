@@ -51,14 +51,14 @@ export function releasePackages(root: RootManifest): ReleasePackage[] {
 			name: 'n8n-nodes-scalepoint',
 			vendors: ['Scalepoint'],
 			description:
-				'n8n nodes for Scalepoint: Self-Service cases, ECB files, Event API (publish and trigger) and Case Deletion, with a credential that does the OAuth2 client-credentials flow (private key JWT or client secret).',
+				'n8n nodes for Scalepoint: Self-Service cases, ECB files, Event API (publish, and a trigger filtered by event type), case data and settlement revisions, and Case Deletion, with a credential that does the OAuth2 client-credentials flow (private key JWT or client secret).',
 			keywords: ['n8n-community-node-package', 'n8n', 'scalepoint', 'insurance', 'claims'],
 		},
 		{
 			name: 'n8n-nodes-thinksurance',
 			vendors: ['Thinksurance'],
 			description:
-				'n8n node for Thinksurance agency numbers (add, get many, delete), with a credential that exchanges the API hash and secret for tokens.',
+				'n8n nodes for Thinksurance: agency numbers (add, get many, delete), inquiries, brokers and broker tokens, and a trigger for V2 notifications, with a credential that exchanges the API hash and secret for tokens.',
 			keywords: ['n8n-community-node-package', 'n8n', 'thinksurance', 'insurance', 'broker'],
 		},
 	];

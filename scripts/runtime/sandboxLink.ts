@@ -19,12 +19,23 @@ export const DEMO = {
 		'platform-service-provider:write',
 		'case:delete',
 		'events',
+		'platform-case:read',
 	],
 	thinksurance: {
 		hash: 'sandbox-demo-hash',
 		secret: 'sandbox-demo-secret',
 		brokerTokens: ['sandbox-demo-broker-token'],
 		accountTokens: ['sandbox-demo-account-token'],
+	},
+	/**
+	 * The header the sandbox sends, as Thinksurance, to the Thinksurance Trigger example (its
+	 * Thinksurance Webhook API credential, Authentication "Header"; equal to the template's
+	 * headerName). Thinksurance documents no webhook authentication: a partner agrees on one with
+	 * Thinksurance Support. Sent per delivery, so the sandbox CLI needs no copy. Not a secret.
+	 */
+	thinksuranceWebhook: {
+		headerName: 'X-Thinksurance-Webhook-Secret',
+		headerSecret: 'sandbox-demo-webhook-secret',
 	},
 };
 
@@ -143,6 +154,10 @@ export function sandboxCredentials(
 		THINKSURANCE_SECRET: process.env.THINKSURANCE_SECRET ?? DEMO.thinksurance.secret,
 		THINKSURANCE_BROKER_TOKEN:
 			process.env.THINKSURANCE_BROKER_TOKEN ?? DEMO.thinksurance.brokerTokens[0],
+		THINKSURANCE_ACCOUNT_TOKEN:
+			process.env.THINKSURANCE_ACCOUNT_TOKEN ?? DEMO.thinksurance.accountTokens[0],
+		THINKSURANCE_WEBHOOK_SECRET:
+			process.env.THINKSURANCE_WEBHOOK_SECRET ?? DEMO.thinksuranceWebhook.headerSecret,
 	};
 	const template = JSON.parse(
 		readFileSync(resolve(REPO_ROOT, 'examples', 'credentials.template.json'), 'utf8'),

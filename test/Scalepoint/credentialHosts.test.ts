@@ -134,6 +134,27 @@ describe('A Host from an expression that points elsewhere is refused before any 
 		expectNothingSent();
 	});
 
+	it.each([
+		['case', 'get', { caseToken: 'c.2d2f0fd5-b766-48d6-92c0-586341c78f25' }],
+		['settlement', 'getRevision', { revisionToken: 'c3bedf01-a49d-4cb1-a026-3a160aa5322a' }],
+	])('Case Data (%s %s)', async (resource, operation, token) => {
+		const result = await runWith(
+			'scalepointCaseData',
+			{
+				resource,
+				operation,
+				host: '={{ $json.host }}',
+				country: 'dk',
+				tenant: 'abcinsurance',
+				...token,
+			},
+			[{ json: { host: attacker.url } }],
+			fx.credentials({ scopes: ['platform-case:read'] }),
+		);
+		expect(result.errorOutput.map((item) => item.json.error)).toEqual([refusal(attacker.url)]);
+		expectNothingSent();
+	});
+
 	it('an http:// host that is not loopback is refused as such', async () => {
 		const result = await runWith(
 			'scalepointSelfService',

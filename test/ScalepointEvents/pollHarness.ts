@@ -23,6 +23,11 @@ export interface PollOptions {
 	budgetMs?: number;
 	/** Default: one id per static data object, so polls sharing static data are one trigger. */
 	workflowId?: string;
+	/**
+	 * The trigger's node version. Default 1: the tests written before version 2 existed describe
+	 * version 1, which saved triggers keep (test/ScalepointEvents/eventTypes.test.ts runs version 2).
+	 */
+	typeVersion?: number;
 }
 
 const workflowIds = new WeakMap<IDataObject, string>();
@@ -56,7 +61,7 @@ export async function runPoll(options: PollOptions): Promise<INodeExecutionData[
 				id: 'trigger',
 				name: 'Trigger',
 				type,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [0, 0],
 				parameters: options.parameters,
 				credentials: {

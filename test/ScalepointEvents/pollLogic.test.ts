@@ -116,7 +116,15 @@ describe('answer parsing', () => {
 				data: [{ id: '_3', attributes: { a: 1 } }],
 			}),
 		).toEqual({
-			events: [{ id: '_3', type: undefined, timestamp: undefined, attributes: { a: 1 } }],
+			events: [
+				{
+					id: '_3',
+					type: undefined,
+					timestamp: undefined,
+					attributes: { a: 1 },
+					raw: { id: '_3', attributes: { a: 1 } },
+				},
+			],
 			nextLastEventId: '_3',
 		});
 	});

@@ -11,6 +11,8 @@ import type { Workflow, WorkflowNode } from './workflows';
 
 export const FILES_EXAMPLE = 'scalepoint-files-submit-from-disk.json';
 export const TRIGGER_EXAMPLE = 'scalepoint-events-trigger.json';
+/** Events Trigger (case_settled) → Get settlement revision → No Operation: activated, not executed. */
+export const SETTLED_EXAMPLE = 'scalepoint-events-trigger-case-settled.json';
 
 /** 20 MB, the size the brief asks for: far above what fits comfortably in one JSON log line. */
 export const BIG_FILE_BYTES = 20 * 1024 * 1024;
@@ -20,6 +22,8 @@ export const OPEN_ECB_CASE = '11111111-1111-1111-1111-111111111111';
 export const CLOSED_ECB_CASE = '33333333-3333-3333-3333-333333333333';
 /** Where the observer node of the trigger workflow posts each emitted item (journaled as unknown). */
 export const OBSERVER_PATH = '/e2e-observed/trigger-item';
+/** Where the case_settled example reports what reached its last node. */
+export const SETTLED_OBSERVER_PATH = '/e2e-observed/settlement-item';
 
 /** The folder n8n may read from (N8N_RESTRICT_FILE_ACCESS_TO) with the files the workflows read. */
 export function writeInputFiles(dir: string): { big: string; small: string } {
@@ -96,6 +100,42 @@ export function observedTrigger(sandboxUrl: string) {
 		});
 		workflow.connections = {
 			[trigger.name]: { main: [[{ node: 'Report to sandbox', type: 'main', index: 0 }]] },
+		};
+	};
+}
+
+/**
+ * The case_settled example as shipped (trigger → Get settlement revision → "Your next step"), with
+ * a short long-poll timeout and an observer after its last node that posts each item reaching it
+ * to the sandbox (journaled as unknown at SETTLED_OBSERVER_PATH).
+ */
+export function observedSettlement(sandboxUrl: string) {
+	return (workflow: Workflow) => {
+		const trigger = nodeOfType(workflow, '.scalepointEventsTrigger');
+		const last = nodeOfType(workflow, '.noOp');
+		trigger.parameters = {
+			...trigger.parameters,
+			options: { ...(trigger.parameters.options as object), longPollTimeoutSeconds: 3 },
+		};
+		workflow.nodes.push({
+			id: `${workflow.id}-observer`,
+			name: 'Report to sandbox',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [720, 0],
+			onError: 'continueRegularOutput',
+			parameters: {
+				method: 'POST',
+				url: `${sandboxUrl}${SETTLED_OBSERVER_PATH}`,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify($json) }}',
+				options: {},
+			},
+		});
+		const connections = workflow.connections as Record<string, unknown>;
+		connections[last.name] = {
+			main: [[{ node: 'Report to sandbox', type: 'main', index: 0 }]],
 		};
 	};
 }

@@ -3,6 +3,7 @@
  * built yet is skipped by the suite. Add one entry per example file in examples/workflows/.
  */
 import { DEMO, type SandboxLink } from '../../scripts/runtime/sandboxLink';
+import { SEEDED_CASE, SEEDED_REVISION_TOKEN } from '../sandbox/caseSeed';
 
 export interface OtherExample {
 	file: string;
@@ -166,6 +167,88 @@ export const OTHER_EXAMPLES: OtherExample[] = [
 			expect(state.agencyNumbers[BROKER]['baFinId:5405'].agencyNumbers).toEqual([
 				expect.objectContaining({ agencyNumber: 'AG-102' }),
 			]);
+		},
+	},
+	{
+		file: 'scalepoint-case-data-get-case.json',
+		check: async (output, sandbox) => {
+			expect(output).toEqual([
+				expect.objectContaining({
+					caseToken: SEEDED_CASE.token,
+					caseNumber: SEEDED_CASE.number,
+					case: expect.objectContaining({ loss: expect.any(Object) }),
+				}),
+			]);
+			const [sent] = await sandbox.requests('caseData.getCase');
+			expect(sent.method).toBe('GET');
+			expect(sent.rawPath).toBe(
+				`/api/integration/data/v1/dk/abcinsurance/case/${SEEDED_CASE.token}`,
+			);
+			expect(sent.headers.authorization).toMatch(/^Bearer \S+$/);
+		},
+	},
+	{
+		file: 'scalepoint-case-data-get-settlement-revision.json',
+		check: async (output, sandbox) => {
+			expect(output).toEqual([
+				expect.objectContaining({
+					apiVersion: 'v3',
+					status: 'SETTLED',
+					settlementType: 'SETTLED_WITH_EMAIL',
+					replacementAmount: 9763,
+					caseNumber: SEEDED_CASE.number,
+					settlement: expect.objectContaining({ settlementDetails: expect.any(Object) }),
+				}),
+			]);
+			const [sent] = await sandbox.requests('settlement.getRevision');
+			expect(sent.headers.accept).toBe('application/vnd.scalepoint.content.settlement.v3+json');
+			expect(sent.params?.revisionToken.toLowerCase()).toBe(SEEDED_REVISION_TOKEN);
+			expect(await sandbox.requests('scalepoint.token')).toHaveLength(1);
+		},
+	},
+	{
+		file: 'thinksurance-inquiries-get-many.json',
+		check: async (output, sandbox) => {
+			// Seeded 2, 20 and 120 days ago: Last Days 30 lists two; the broker token stays hidden.
+			expect(output.map((item) => item.inquiryId)).toEqual([187888, 187889]);
+			expect(output[0]).toMatchObject({
+				sHash: expect.any(String),
+				data: { iId: 187888, bExternalId: 'B-1001', bToken: '[redacted]' },
+			});
+			const [sent] = await sandbox.requests('thinksurance.inquiries.list');
+			expect(sent.query).toEqual({ lastDays: '30' });
+			expect(sent.headers['x-broker-token']).toBe(DEMO.thinksurance.brokerTokens[0]);
+		},
+	},
+	{
+		file: 'thinksurance-brokers-create.json',
+		check: async (output, sandbox) => {
+			expect(output).toEqual([
+				expect.objectContaining({
+					success: true,
+					bExternalId: 'CRM-4711',
+					brokerTokenReturned: true,
+				}),
+			]);
+			expect(output[0]).not.toHaveProperty('bToken');
+			const [sent] = await sandbox.requests('thinksurance.brokers.create');
+			expect(sent.headers['x-account-token']).toBe(DEMO.thinksurance.accountTokens[0]);
+			expect(sent.json).toMatchObject({ type: 1, bExternalId: 'CRM-4711', bCity: 'Berlin' });
+			expect(await sandbox.requests('thinksurance.brokers.create')).toHaveLength(1);
+		},
+	},
+	{
+		file: 'thinksurance-brokers-get-token.json',
+		check: async (output, sandbox) => {
+			// B-1001 is the sandbox's demo broker: its token is the one the other credential uses.
+			expect(output).toEqual([
+				expect.objectContaining({
+					bExternalId: 'B-1001',
+					bToken: DEMO.thinksurance.brokerTokens[0],
+				}),
+			]);
+			const [sent] = await sandbox.requests('thinksurance.brokers.token');
+			expect(sent.headers['x-account-token']).toBe(DEMO.thinksurance.accountTokens[0]);
 		},
 	},
 ];

@@ -38,12 +38,24 @@ import {
 	freePort,
 	OBSERVER_PATH,
 	readingFile,
+	observedSettlement,
 	observedTrigger,
+	SETTLED_EXAMPLE,
+	SETTLED_OBSERVER_PATH,
 	TRIGGER_EXAMPLE,
 	withParameters,
 	writeInputFiles,
 } from './moreScenarios';
+import { SEEDED_CASE, SEEDED_REVISION_TOKEN } from '../sandbox/caseSeed';
+import { DOCUMENTED_EVENT_TYPES, exampleEventAttributes } from '../sandbox/eventExamples';
 import { OTHER_EXAMPLES } from './otherExamples';
+import {
+	deliverToTrigger,
+	expectTriggerRun,
+	observedNotifications,
+	productionUrl,
+	THINKSURANCE_TRIGGER_EXAMPLE,
+} from './thinksuranceTrigger';
 import { vendorSuiteRuns } from './vendorSuite';
 import {
 	exampleFiles,
@@ -61,7 +73,13 @@ const NO_LINES = '00000000-0000-4000-8000-000000000001';
 const SUBMITTED = '00000000-0000-4000-8000-000000000002';
 const SELF_SERVICE_EXAMPLE = 'scalepoint-self-service-submit-case.json';
 /** Examples with their own scenarios below (not run as plain success paths). */
-const OWN_SCENARIOS = new Set([SELF_SERVICE_EXAMPLE, FILES_EXAMPLE, TRIGGER_EXAMPLE]);
+const OWN_SCENARIOS = new Set([
+	SELF_SERVICE_EXAMPLE,
+	FILES_EXAMPLE,
+	TRIGGER_EXAMPLE,
+	SETTLED_EXAMPLE,
+	THINKSURANCE_TRIGGER_EXAMPLE,
+]);
 /** Inside Scalepoint's case deletion window (the sandbox enforces it on its own clock). */
 const IN_DELETION_WINDOW = '2026-01-15T18:00:00.000Z';
 const THINKSURANCE_EXAMPLE = 'thinksurance-agency-numbers-get-all.json';
@@ -231,6 +249,15 @@ export function describeRuntime(name: RuntimeName): void {
 			const trigger = example(TRIGGER_EXAMPLE);
 			if (trigger)
 				define('trigger', isolate(trigger, baseCredentials, observedTrigger(sandbox.url)));
+			const settled = example(SETTLED_EXAMPLE);
+			if (settled)
+				define('settled', isolate(settled, baseCredentials, observedSettlement(sandbox.url)));
+			const notifications = example(THINKSURANCE_TRIGGER_EXAMPLE);
+			if (notifications)
+				define(
+					'thinksuranceTrigger',
+					isolate(notifications, baseCredentials, observedNotifications(sandbox.url)),
+				);
 		}
 
 		/** Scenario of a node not built yet: say so and pass (like the other examples). */
@@ -616,6 +643,68 @@ export function describeRuntime(name: RuntimeName): void {
 			expect(receives.every((entry) => entry.headers.authorization?.startsWith('Bearer '))).toBe(
 				true,
 			);
+		}, 240_000);
+
+		// After the trigger scenario (which leaves its workflow active; it reports elsewhere).
+		it('Events Trigger (case_settled) → Get settlement revision example, activated: the revision the event names is read once', async () => {
+			if (missing('settled')) return;
+			for (const eventType of DOCUMENTED_EVENT_TYPES)
+				await sandbox.control('POST', 'events', {
+					eventType,
+					attributes: exampleEventAttributes(eventType),
+				});
+			await activateWorkflow(instance, scenarios.get('settled')!.workflow.id);
+			const observed = async () =>
+				(await sandbox.requests('unknown')).filter(
+					(entry) => entry.rawPath === SETTLED_OBSERVER_PATH,
+				);
+			const started = Date.now();
+			const server = await startServer(instance, () => undefined);
+			let seen: Awaited<ReturnType<typeof observed>> = [];
+			try {
+				const deadline = Date.now() + 90_000;
+				while ((seen = await observed()).length < 1 && Date.now() < deadline)
+					await new Promise((done) => setTimeout(done, 250));
+				// A repeat would arrive right behind: give it the chance to show up.
+				await new Promise((done) => setTimeout(done, 1500));
+				seen = await observed();
+			} finally {
+				await server.stop();
+			}
+			timed(`${spec.n8nVersion} case_settled example (start to stop)`, Date.now() - started);
+			// Only the case_settled event passed the filter; its revision reached "Your next step".
+			expect(seen).toHaveLength(1);
+			expect(seen[0].json).toMatchObject({
+				revisionToken: SEEDED_REVISION_TOKEN,
+				caseToken: SEEDED_CASE.token,
+				caseNumber: SEEDED_CASE.number,
+				settlement: expect.any(Object),
+			});
+			const reads = await sandbox.requests('settlement.getRevision');
+			expect(reads).toHaveLength(1);
+			expect(reads[0].status).toBe(200);
+			expect(reads[0].rawPath).toBe(
+				`/webapp/ScalePoint/dk/case/abcinsurance/revision/${SEEDED_REVISION_TOKEN}`,
+			);
+			expect(reads[0].headers.accept).toBe('application/vnd.scalepoint.content.settlement.v3+json');
+		}, 240_000);
+
+		it('Thinksurance Trigger example (activated, n8n start): 204 once per notification, a repeat not emitted again, wrong header 403, malformed 400', async () => {
+			// No "not built yet" pass here: the node is part of the package.
+			const scenario = scenarios.get('thinksuranceTrigger');
+			if (!scenario) throw new Error('the Thinksurance Trigger example did not load');
+			const { workflow } = scenario;
+			await activateWorkflow(instance, workflow.id);
+			const started = Date.now();
+			const server = await startServer(instance, () => undefined);
+			let run: Awaited<ReturnType<typeof deliverToTrigger>>;
+			try {
+				run = await deliverToTrigger(sandbox, productionUrl(server.url, workflow));
+			} finally {
+				await server.stop();
+			}
+			timed(`${spec.n8nVersion} Thinksurance Trigger (start to stop)`, Date.now() - started);
+			expectTriggerRun(run);
 		}, 240_000);
 
 		it('loads the package as a community package (node types are <package>.<node>)', () => {

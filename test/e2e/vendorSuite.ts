@@ -33,11 +33,22 @@ import {
 import {
 	freePort,
 	OBSERVER_PATH,
+	observedSettlement,
 	observedTrigger,
 	readingFile,
+	SETTLED_EXAMPLE,
+	SETTLED_OBSERVER_PATH,
 	writeInputFiles,
 } from './moreScenarios';
+import { SEEDED_REVISION_TOKEN } from '../sandbox/caseSeed';
 import { OTHER_EXAMPLES, type OtherExample } from './otherExamples';
+import {
+	deliverToTrigger,
+	expectTriggerRun,
+	observedNotifications,
+	productionUrl,
+	THINKSURANCE_TRIGGER_EXAMPLE,
+} from './thinksuranceTrigger';
 import { exampleFiles, isolate, loadExample, packageNodeTypes, type Workflow } from './workflows';
 
 /** Set by globalSetup: the packed packages as JSON (`PackedForE2e[]`). */
@@ -164,16 +175,23 @@ export function describeVendorPackages(): void {
 							},
 						});
 						installed = installIntoUserFolder(packed.tarball, userFolder);
-						const credentials = sandboxCredentials(sandbox).filter((record) =>
-							vendors.includes(credentialVendor(record.type)!),
-						);
+						// The package's own credentials of this vendor (the Thinksurance Trigger example's
+						// Thinksurance Webhook API included), and n8n's stock ones, which belong to no package.
+						const credentials = sandboxCredentials(sandbox).filter((record) => {
+							const owner = credentialVendor(record.type);
+							return owner === undefined || vendors.includes(owner);
+						});
 						const scenarios = files.map((file) => {
 							const scenario = isolate(
 								loadExample(file, sandbox.url),
 								credentials,
 								file === TRIGGER_EXAMPLE
 									? observedTrigger(sandbox.url)
-									: readingFile(inputFiles.small),
+									: file === SETTLED_EXAMPLE
+										? observedSettlement(sandbox.url)
+										: file === THINKSURANCE_TRIGGER_EXAMPLE
+											? observedNotifications(sandbox.url)
+											: readingFile(inputFiles.small),
 							);
 							retargeted(scenario.workflow, name);
 							workflowIds.set(file, scenario.workflow.id);
@@ -198,7 +216,12 @@ export function describeVendorPackages(): void {
 						expect(files.length).toBeGreaterThan(0);
 					});
 
-					const manualFiles = files.filter((file) => file !== TRIGGER_EXAMPLE);
+					const manualFiles = files.filter(
+						(file) =>
+							file !== TRIGGER_EXAMPLE &&
+							file !== SETTLED_EXAMPLE &&
+							file !== THINKSURANCE_TRIGGER_EXAMPLE,
+					);
 					it.each(manualFiles)('%s runs with the package alone', async (file) => {
 						const example = ALL_CHECKS.find((candidate) => candidate.file === file);
 						if (!example)
@@ -248,6 +271,49 @@ export function describeVendorPackages(): void {
 								`[e2e] ${name} alone, ${TRIGGER_EXAMPLE}: ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
 							);
 							expect(seen.map((item) => item.caseNumber)).toEqual(['CN1', 'CN2']);
+						}, 240_000);
+
+					// After the trigger example: a case_settled event reaches the example's last node with
+					// the settlement revision it names (the other trigger reports to another path).
+					if (files.includes(SETTLED_EXAMPLE))
+						it(`${SETTLED_EXAMPLE} (activated, n8n start) reads the settlement revision`, async () => {
+							await sandbox.control('POST', 'events', { eventType: 'case_created' });
+							await sandbox.control('POST', 'events', {
+								eventType: 'case_settled',
+								attributes: { settlement: { revisionToken: SEEDED_REVISION_TOKEN } },
+							});
+							await activateWorkflow(instance, workflowIds.get(SETTLED_EXAMPLE)!);
+							const server = await startServer(instance, () => undefined);
+							let seen: Array<Record<string, unknown>> = [];
+							try {
+								const deadline = Date.now() + 90_000;
+								while (seen.length < 1 && Date.now() < deadline) {
+									await new Promise((done) => setTimeout(done, 250));
+									seen = (await sandbox.requests('unknown'))
+										.filter((entry) => entry.rawPath === SETTLED_OBSERVER_PATH)
+										.map((entry) => entry.json as Record<string, unknown>);
+								}
+							} finally {
+								await server.stop();
+							}
+							expect(seen).toEqual([
+								expect.objectContaining({ revisionToken: SEEDED_REVISION_TOKEN }),
+							]);
+						}, 240_000);
+
+					// A webhook, not a poll: the sandbox delivers to the activated example's production URL.
+					if (files.includes(THINKSURANCE_TRIGGER_EXAMPLE))
+						it(`${THINKSURANCE_TRIGGER_EXAMPLE} (activated, n8n start): Thinksurance Trigger answers 204 once per notification`, async () => {
+							await activateWorkflow(instance, workflowIds.get(THINKSURANCE_TRIGGER_EXAMPLE)!);
+							const server = await startServer(instance, () => undefined);
+							let run: Awaited<ReturnType<typeof deliverToTrigger>>;
+							try {
+								const example = loadExample(THINKSURANCE_TRIGGER_EXAMPLE, sandbox.url);
+								run = await deliverToTrigger(sandbox, productionUrl(server.url, example));
+							} finally {
+								await server.stop();
+							}
+							expectTriggerRun(run);
 						}, 240_000);
 				});
 			}

@@ -10,22 +10,23 @@ import type { INodeProperties, INodeType } from 'n8n-workflow';
 
 import { ScalepointApi } from '../../credentials/ScalepointApi.credentials';
 import { ThinksuranceApi } from '../../credentials/ThinksuranceApi.credentials';
-import { ScalepointCaseDeletion } from '../../nodes/ScalepointCaseDeletion/ScalepointCaseDeletion.node';
-import { ScalepointEvents } from '../../nodes/ScalepointEvents/ScalepointEvents.node';
+import { ThinksuranceWebhookApi } from '../../credentials/ThinksuranceWebhookApi.credentials';
 import { ScalepointEventsTrigger } from '../../nodes/ScalepointEvents/ScalepointEventsTrigger.node';
-import { ScalepointFiles } from '../../nodes/ScalepointFiles/ScalepointFiles.node';
-import { ScalepointSelfService } from '../../nodes/ScalepointSelfService/ScalepointSelfService.node';
 import { Thinksurance } from '../../nodes/Thinksurance/Thinksurance.node';
 import { readRootManifest, REPO_ROOT, repositoryWebUrl } from '../../scripts/release/packages';
 
-const NODES: Array<[string, INodeType]> = [
-	['ScalepointSelfService', new ScalepointSelfService()],
-	['ScalepointFiles', new ScalepointFiles()],
-	['ScalepointEvents', new ScalepointEvents()],
-	['ScalepointEvents', new ScalepointEventsTrigger()],
-	['ScalepointCaseDeletion', new ScalepointCaseDeletion()],
-	['Thinksurance', new Thinksurance()],
-];
+/**
+ * Every node package.json lists (its source next to the dist path), so a node added later is
+ * checked without anyone remembering to add it here.
+ */
+const NODES: Array<[string, INodeType]> = readRootManifest().n8n.nodes.map((distPath) => {
+	const source = join(REPO_ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, ''));
+	const exported = Object.values(require(source) as Record<string, unknown>).find(
+		(value): value is new () => INodeType => typeof value === 'function',
+	);
+	if (!exported) throw new Error(`${distPath}: no node class exported`);
+	return [distPath.split('/')[2], new exported()];
+});
 /** The categories n8n's own nodes use (n8n-nodes-base codex files). */
 const N8N_CATEGORIES = [
 	'Analytics',
@@ -43,7 +44,13 @@ const WEB = repositoryWebUrl(readRootManifest());
 function operations(type: INodeType) {
 	return type.description.properties
 		.filter((property): property is INodeProperties => property.name === 'operation')
-		.flatMap((property) => (property.options ?? []) as Array<{ value: string; action?: string }>);
+		.flatMap((property) =>
+			((property.options ?? []) as Array<{ value: string; action?: string }>).map((option) => ({
+				...option,
+				// The resource whose Operation list holds it (Get Many exists for two resources).
+				resource: property.displayOptions?.show?.resource?.[0],
+			})),
+		);
 }
 
 /** Evaluates a `={{ … }}` subtitle the way the editor does, for given parameter values. */
@@ -124,13 +131,17 @@ describe.each(NODES)('%s: %#', (folder, type) => {
 
 it("Thinksurance's subtitle is the chosen action's name", () => {
 	const type = new Thinksurance();
-	expect(operations(type).map(({ value }) => subtitle(type, { operation: value }))).toEqual(
-		operations(type).map(({ action }) => action),
-	);
+	expect(
+		operations(type).map(({ value, resource }) => subtitle(type, { operation: value, resource })),
+	).toEqual(operations(type).map(({ action }) => action));
 });
 
 it("the credentials' documentation links open their README sections", () => {
-	for (const credential of [new ScalepointApi(), new ThinksuranceApi()])
+	for (const credential of [
+		new ScalepointApi(),
+		new ThinksuranceApi(),
+		new ThinksuranceWebhookApi(),
+	])
 		expectRepositoryPage(credential.documentationUrl!);
 });
 

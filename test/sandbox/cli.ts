@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { whenParentDies } from '../../scripts/runtime/shutdown';
+import { DOCUMENTED_EVENT_TYPES, exampleEventAttributes } from './eventExamples';
 import { generateClientKeyMaterial } from './keys';
 import { startSandbox } from './server';
 
@@ -17,6 +18,7 @@ const DEMO_SCOPES = [
 	'platform-service-provider:write',
 	'case:delete',
 	'events',
+	'platform-case:read',
 ];
 const DEMO_THINKSURANCE = {
 	hash: 'sandbox-demo-hash',
@@ -64,6 +66,10 @@ async function main(): Promise<void> {
 		case: { token: 'd1a72df4-f7d5-402c-a495-cc31b8b39a59' },
 	});
 	sandbox.state.addOutgoingEvent('claim_updated', { case: { number: 'CN10000' } });
+	// One event of each documented type as the vendor pages show it; the case_settled one names
+	// the seeded case and settlement revision (caseSeed.ts), which the Case Data routes answer for.
+	for (const type of DOCUMENTED_EVENT_TYPES)
+		sandbox.state.addOutgoingEvent(type, exampleEventAttributes(type));
 
 	const lines = [
 		`Sandbox listening on ${sandbox.url} (clock starts at ${sandbox.clock.now().toISOString()})`,

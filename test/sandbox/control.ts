@@ -1,4 +1,5 @@
 import { isRecord, json, parseJson, type Reply } from './http';
+import type { NotificationDelivery } from './notificationSender';
 import type { Fault, Sandbox, ScalepointClient } from './types';
 
 export const CONTROL_PREFIX = '/__sandbox/';
@@ -12,7 +13,7 @@ export function handleControl(
 	rawPath: string,
 	body: Buffer,
 	sandbox: Sandbox,
-): Reply {
+): Reply | Promise<Reply> {
 	const path = rawPath.slice(CONTROL_PREFIX.length - 1);
 	const parsed = parseJson(body);
 	const input = parsed.ok && isRecord(parsed.value) ? parsed.value : {};
@@ -63,6 +64,14 @@ export function handleControl(
 				}
 				sandbox.setThinksuranceErrorStyle(input.style);
 				return json(200, { ok: true });
+			case 'POST /thinksurance/notifications':
+				// Answers once the delivery ended: after the 204, or after the last attempt.
+				return sandbox
+					.deliverNotification(input as unknown as NotificationDelivery)
+					.then((result) => json(200, result))
+					.catch((error: unknown) =>
+						json(400, { error: error instanceof Error ? error.message : String(error) }),
+					);
 			case 'GET /state':
 				return json(200, sandbox.state.snapshot());
 			case 'POST /state':

@@ -1,5 +1,6 @@
 import type { SandboxDeps } from './context';
 import type { Reply, RequestContext } from './http';
+import { caseDataGetCase, settlementGetRevision } from './routes/caseData';
 import { claimShopDeleteCase, hubDeleteCase } from './routes/caseDeletion';
 import { ECB_MAX_BODY_BYTES, ecbSubmit } from './routes/ecbFiles';
 import { eventsReceive, eventsSend } from './routes/events';
@@ -11,6 +12,7 @@ import {
 	agencyNumbersList,
 	thinksuranceToken,
 } from './routes/thinksurance';
+import { brokersCreate, brokersToken, inquiriesList } from './routes/thinksuranceIpn';
 import type { RouteName } from './types';
 
 export type Handler = (ctx: RequestContext, deps: SandboxDeps) => Promise<Reply>;
@@ -88,6 +90,20 @@ const ROUTES: RouteDef[] = [
 		['country', 'version', 'tenant'],
 		claimShopDeleteCase,
 	),
+	def(
+		'caseData.getCase',
+		'GET',
+		`/api/integration/data/v1/${SEG}/${SEG}/case/${SEG}`,
+		['country', 'tenant', 'caseToken'],
+		caseDataGetCase,
+	),
+	def(
+		'settlement.getRevision',
+		'GET',
+		`/webapp/ScalePoint/${SEG}/case/${SEG}/revision/${SEG}`,
+		['country', 'tenant', 'revisionToken'],
+		settlementGetRevision,
+	),
 	def('thinksurance.token', 'POST', '/api/ipn/tokens', [], thinksuranceToken),
 	def('thinksurance.agencyNumbers.add', 'POST', '/api/ipn/agency-numbers', [], agencyNumbersAdd),
 	def('thinksurance.agencyNumbers.list', 'GET', '/api/ipn/agency-numbers', [], agencyNumbersList),
@@ -98,6 +114,9 @@ const ROUTES: RouteDef[] = [
 		[],
 		agencyNumbersDelete,
 	),
+	def('thinksurance.inquiries.list', 'GET', '/api/ipn/inquiries', [], inquiriesList),
+	def('thinksurance.brokers.create', 'POST', '/api/ipn/brokers', [], brokersCreate),
+	def('thinksurance.brokers.token', 'POST', '/api/ipn/brokers/tokens', [], brokersToken),
 ];
 
 export interface RouteMatch {

@@ -8,6 +8,7 @@ import { json, parseJson, readBody, sleep, type Reply, type RequestContext } fro
 import { Journal, JOURNAL_BODY_LIMIT } from './journal';
 import { InFlightLimiter, SlidingWindowLimiter } from './rateLimit';
 import { writeDribbled, writeReply } from './respond';
+import { deliverNotification } from './notificationSender';
 import { matchRoute } from './router';
 import { SandboxState } from './state';
 import type { Fault, Sandbox, SandboxOptions } from './types';
@@ -48,7 +49,10 @@ function flattenHeaders(headers: IncomingMessage['headers']): Record<string, str
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const config = resolveConfig(options);
 	const clock = createClock(config.startTime);
-	const state = new SandboxState(() => clock.now());
+	const state = new SandboxState(
+		() => clock.now(),
+		() => config.thinksuranceUsers,
+	);
 	const journal = new Journal();
 	const faults = new FaultStore();
 	const closing = new AbortController();
@@ -77,6 +81,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		addScalepointClient(client) {
 			config.clients.set(client.clientId, { ...client });
 		},
+		deliverNotification: (delivery) =>
+			deliverNotification(delivery, journal, () => clock.now(), closing.signal),
 		reset() {
 			journal.clear();
 			faults.clear();
@@ -100,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		if (rawPath.startsWith(CONTROL_PREFIX)) {
 			const { body } = await readBody(req, CONTROL_MAX_BODY_BYTES);
-			writeReply(res, handleControl(method, rawPath, body, sandbox), undefined, false);
+			writeReply(res, await handleControl(method, rawPath, body, sandbox), undefined, false);
 			return;
 		}
 

@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
 
+import {
+	seedBrokers,
+	seedInquiries,
+	type ThinksuranceBroker,
+	type ThinksuranceInquiry,
+} from './thinksuranceIpnSeed';
+import type { ThinksuranceUser } from './types';
+
+import {
+	defaultCaseData,
+	defaultSettlementRevisions,
+	type CaseDataRecord,
+} from './caseDataRecords';
+
 /**
  * Everything the fake vendors "know". Plain records and arrays so the control API can show and
  * patch it as JSON. Seed with the helper methods; `reset()` restores the defaults below.
@@ -185,13 +199,24 @@ export class SandboxState {
 	agencyNumbers: Record<string, Record<string, AgencyNumberSet>> = {};
 	/** Every externalUniqueId ever accepted; they can never be reused. */
 	usedExternalUniqueIds: string[] = [];
+	/** Thinksurance brokers keyed by bToken, and inquiries keyed by inquiry id (thinksuranceIpnSeed.ts). */
+	thinksuranceBrokers: Record<string, ThinksuranceBroker> = {};
+	inquiries: Record<string, ThinksuranceInquiry> = {};
+
+	/** Case Data API, keyed by case token; Settlement API, keyed by lower-case revision token. */
+	caseData: Record<string, CaseDataRecord> = {};
+	settlementRevisions: Record<string, CaseDataRecord> = {};
 
 	/** Issued credentials survive `reset()` (they are configuration, like the clients). */
 	readonly scalepointTokens = new Map<string, ScalepointToken>();
 	readonly thinksuranceTokens = new Map<string, ThinksuranceToken>();
 	readonly seenJtis = new Set<string>();
 
-	constructor(private readonly now: () => Date) {
+	constructor(
+		private readonly now: () => Date,
+		/** The configured Thinksurance users: their broker tokens are seeded brokers. */
+		private readonly thinksuranceUsers: () => ThinksuranceUser[] = () => [],
+	) {
 		this.reset();
 	}
 
@@ -223,6 +248,10 @@ export class SandboxState {
 		this.rateLimitRejections = 0;
 		this.agencyNumbers = {};
 		this.usedExternalUniqueIds = [];
+		this.thinksuranceBrokers = seedBrokers(this.thinksuranceUsers());
+		this.inquiries = seedInquiries(this.thinksuranceBrokers, this.now());
+		this.caseData = defaultCaseData();
+		this.settlementRevisions = defaultSettlementRevisions();
 	}
 
 	// --- Self-Service -------------------------------------------------------------------------
@@ -323,6 +352,10 @@ export class SandboxState {
 			rateLimitRejections: this.rateLimitRejections,
 			agencyNumbers: this.agencyNumbers,
 			usedExternalUniqueIds: this.usedExternalUniqueIds,
+			thinksuranceBrokers: this.thinksuranceBrokers,
+			inquiries: this.inquiries,
+			caseData: this.caseData,
+			settlementRevisions: this.settlementRevisions,
 		};
 	}
 
@@ -338,6 +371,10 @@ export class SandboxState {
 			'hubCases',
 			'claimShopCases',
 			'agencyNumbers',
+			'thinksuranceBrokers',
+			'inquiries',
+			'caseData',
+			'settlementRevisions',
 		] as const;
 		const replaceable = [
 			'countryTenants',

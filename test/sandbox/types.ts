@@ -1,6 +1,7 @@
 /**
  * Public types of the sandbox. Other engineers code against these names: keep them stable.
  */
+import type { DeliveryResult, NotificationDelivery } from './notificationSender';
 import type { SandboxState } from './state';
 
 export interface SandboxOptions {
@@ -54,6 +55,8 @@ export interface Sandbox {
 	state: SandboxState;
 	setThinksuranceErrorStyle(style: ThinksuranceErrorStyle): void;
 	addScalepointClient(client: ScalepointClient): void;
+	/** Sends a Thinksurance V2 notification to a webhook as Thinksurance would (see notificationSender.ts). */
+	deliverNotification(delivery: NotificationDelivery): Promise<DeliveryResult>;
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -68,10 +71,17 @@ export const ROUTE_NAMES = [
 	'events.receive',
 	'hub.deleteCase',
 	'claimShop.deleteCase',
+	'caseData.getCase',
+	'settlement.getRevision',
 	'thinksurance.token',
 	'thinksurance.agencyNumbers.add',
 	'thinksurance.agencyNumbers.list',
 	'thinksurance.agencyNumbers.delete',
+	'thinksurance.inquiries.list',
+	'thinksurance.brokers.create',
+	'thinksurance.brokers.token',
+	/** Outbound: a V2 notification the sandbox delivered to a partner's webhook (one entry per attempt). */
+	'thinksurance.notification',
 	'control',
 	'unknown',
 ] as const;
@@ -103,6 +113,8 @@ export interface JournalEntry {
 	clientId?: string;
 	/** Decoded path params (country, tenant, caseToken, ...). */
 	params?: Record<string, string>;
+	/** Outbound deliveries only (route thinksurance.notification): where, which attempt, the answer. */
+	delivery?: { url: string; attempt: number; answer?: string; error?: string };
 }
 
 export interface Fault {

@@ -76,6 +76,16 @@ const NODES: NodeCase[] = [
 		screenshot: 'scalepoint-case-deletion.png',
 	},
 	{
+		displayName: 'Scalepoint Case Data',
+		folder: 'ScalepointCaseData',
+		icon: 'scalepoint',
+		search: 'Scalepoint Case Data',
+		action: 'Get settlement revision',
+		panelTexts: ['Operation', 'Revision Token', 'API Version'],
+		canvasSubtitle: 'Get settlement revision',
+		screenshot: 'scalepoint-case-data.png',
+	},
+	{
 		displayName: 'Thinksurance',
 		folder: 'Thinksurance',
 		icon: 'thinksurance',

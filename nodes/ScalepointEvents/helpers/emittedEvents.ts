@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-
+import { recentKey, rememberKeys } from '../../shared/recentKeys';
 import { isMalformed, type PageEntry } from './receivedEvents';
 
 /**
@@ -22,7 +21,7 @@ export const MAX_REMEMBERED_EVENTS = 500;
  * remembered ones (and the event is wrongly skipped) is about 1 in 10^19.
  */
 export function emittedKey(id: string) {
-	return createHash('sha256').update(id).digest('base64url').slice(0, 12);
+	return recentKey(id);
 }
 
 /**
@@ -34,6 +33,5 @@ export function rememberEmitted(
 	emitted: readonly PageEntry[],
 ): string[] | undefined {
 	const keys = emitted.flatMap((entry) => (isMalformed(entry) ? [] : [emittedKey(entry.id)]));
-	const all = [...(before ?? []), ...keys].slice(-MAX_REMEMBERED_EVENTS);
-	return all.length > 0 ? all : undefined;
+	return rememberKeys(before, keys, MAX_REMEMBERED_EVENTS);
 }

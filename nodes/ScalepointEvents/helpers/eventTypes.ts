@@ -10,12 +10,30 @@ export const PUBLISH_EVENT_TYPES = {
 /** The parameter value for an event type the page does not list. */
 export const CUSTOM_EVENT_TYPE = 'custom';
 
+/** The trigger's version 1 list (kept as it was: saved version 1 triggers show what they showed). */
 export const RECEIVE_EVENT_TYPES = [
 	'case_created',
 	'claim_updated',
 	'case_settled',
 	'auto_settlement_failed',
 	'repair_service_requested',
+] as const;
+
+/**
+ * Every Scalepoint → client event type Scalepoint documents (events-api-types-of-events-supported-
+ * by-core-hub, claim-updated, case-settled, claimline-changed, auto-settlement-failed,
+ * service-providers-events-integration-api, material-supplier-integration-api,
+ * attachments-updated), for the version 2 filter. Other types go in "Custom Event Types".
+ */
+export const DOCUMENTED_RECEIVE_EVENT_TYPES = [
+	'attachments_updated',
+	'auto_settlement_failed',
+	'case_created',
+	'case_settled',
+	'claim_updated',
+	'claimline_changed',
+	'repair_service_requested',
+	'repair_updated',
 ] as const;
 
 /** Fields the node sets on every published event; the event body must not set them itself. */

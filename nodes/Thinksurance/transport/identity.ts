@@ -53,3 +53,11 @@ export function scrubSecrets(text: string, credentials: ICredentialDataDecrypted
 		),
 	);
 }
+
+/** The broker endpoints (Create broker, Get broker token) are called for an account [page]. */
+export const ACCOUNT_TOKEN_REQUIRED =
+	'Account Token in the Thinksurance credential is empty: creating brokers and getting broker tokens need the account token (sent as X-Account-Token). Enter the Account Token Thinksurance gave you in the credential, or use a credential that has one.';
+
+export function hasAccountToken(credentials: ICredentialDataDecryptedObject) {
+	return 'X-Account-Token' in identityHeaders(credentials);
+}

@@ -22,7 +22,7 @@ import { nextDelayMs } from '../../shared/retry';
 import { lowerCaseKeys, TokenSession } from '../../shared/tokenSession';
 import { WaitCancelledError, waitFor } from '../../shared/wait';
 import { BASE_URL_RULE, baseUrlOf } from './hosts';
-import { identityProblem, scrubSecrets } from './identity';
+import { ACCOUNT_TOKEN_REQUIRED, hasAccountToken, identityProblem, scrubSecrets } from './identity';
 import { DEFAULT_TIMEOUT_SECONDS } from './timeout';
 import { failureReason, isInvalidTokenAnswer } from './vendorError';
 import { ClientSecrets, redactSecrets } from '../../shared/redact';
@@ -44,13 +44,35 @@ export interface ThinksuranceRequest {
 	itemIndex?: number;
 	/** Words for error messages, e.g. "add the agency numbers". */
 	action: string;
+	/** Query parameters (validated numbers and plain text only: never a secret). */
+	query?: Record<string, string>;
+	/**
+	 * The endpoint requires X-Account-Token (the broker endpoints): without an Account Token in
+	 * the credential the request is refused before anything is sent, and the run stops.
+	 */
+	needsAccountToken?: boolean;
+	/**
+	 * Picks, from the raw answer, the one secret this operation exists to return (Get broker
+	 * token's `bToken`). It comes back untouched in `ThinksuranceResponse.returnedSecret`, even
+	 * when it equals a token of the credential, and it is redacted from the rest of the answer like
+	 * every other secret, so no error text and no other field can show it.
+	 */
+	returnedSecret?: (body: unknown) => string | undefined;
+	/**
+	 * For a request that is not idempotent: what to check before sending it again after an
+	 * ambiguous failure (default: the agency-number wording).
+	 */
+	recheck?: string;
 }
 
 export interface ThinksuranceResponse {
 	status: number;
 	/** Lower-case names. */
 	headers: Record<string, unknown>;
+	/** The answer with every secret redacted (the returned secret included). */
 	body: unknown;
+	/** The value `returnedSecret` picked from the answer, unredacted (see ThinksuranceRequest). */
+	returnedSecret?: string;
 }
 
 // Answers that say the request was refused before it was processed (rate limit, maintenance), so
@@ -159,6 +181,12 @@ export class ThinksuranceClient {
 
 	/** Any answer after token refresh and retries; the caller maps vendor errors. */
 	async request(request: ThinksuranceRequest): Promise<ThinksuranceResponse> {
+		if (request.needsAccountToken && !hasAccountToken(this.credentials)) {
+			throw new ThinksuranceCredentialError(this.ctx.getNode(), ACCOUNT_TOKEN_REQUIRED, {
+				itemIndex: request.itemIndex,
+				description: `Thinksurance requires X-Account-Token to ${request.action}. Nothing was sent.`,
+			});
+		}
 		const retryProblem = request.idempotent ? undefined : this.engineRetry;
 		if (retryProblem) {
 			throw new ThinksuranceCredentialError(this.ctx.getNode(), retryProblem, {
@@ -214,6 +242,7 @@ export class ThinksuranceClient {
 			disableFollowRedirect: true,
 			timeout: this.options.timeoutMs ?? 60_000,
 		};
+		if (request.query) options.qs = request.query;
 		// The same time also bounds the whole request, whatever the server sends (deadline.ts).
 		const deadline = requestDeadline(this.options.timeoutMs ?? 60_000, cancelSignal(this.ctx));
 		keepAbortSignal(options, deadline);
@@ -234,10 +263,16 @@ export class ThinksuranceClient {
 		if ('failure' in outcome) throw deadline.explain(outcome.failure);
 		// A server that echoes the request must not put the token or identity into any message.
 		const { answer } = outcome;
-		const response = {
+		const parsed = parseJsonBody(answer.body);
+		const returnedSecret = request.returnedSecret?.(parsed);
+		const response: ThinksuranceResponse = {
 			status: answer.statusCode,
 			headers: lowerCaseKeys(answer.headers ?? {}),
-			body: redactSecrets(parseJsonBody(answer.body), this.secrets.current()),
+			body: redactSecrets(
+				parsed,
+				this.secrets.current(returnedSecret === undefined ? [] : [returnedSecret]),
+			),
+			...(returnedSecret === undefined ? {} : { returnedSecret }),
 		};
 		return { response, usedToken: outcome.token };
 	}
@@ -274,8 +309,12 @@ export class ThinksuranceClient {
 			? 'did not answer in time'
 			: 'could not be reached or dropped the connection';
 		const ambiguous = !provedNotSent(error) && !request.idempotent;
+		// The agency-number wording unless the operation says what to check.
+		const recheck = request.recheck
+			? `. ${request.recheck}`
+			: `${request.method === 'POST' ? ' (an externalUniqueId can never be reused)' : ''}. Check with Get Many before re-sending.`;
 		const advice = ambiguous
-			? `The request may have reached Thinksurance, so it was not sent again automatically${request.method === 'POST' ? ' (an externalUniqueId can never be reused)' : ''}. Check with Get Many before re-sending.`
+			? `The request may have reached Thinksurance, so it was not sent again automatically${recheck}`
 			: 'Check the credential environment / base URL and that this n8n can reach Thinksurance, then run again.';
 		return apiError(
 			node,
@@ -287,13 +326,18 @@ export class ThinksuranceClient {
 	}
 }
 
+const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
 /** What the user should do after a failure answer, by what the answer proves. */
 function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 	// Thinksurance's pages say what a failed answer looks like, not whether part of a failed
 	// change was applied: a change that was refused is only checked, never declared undone.
 	const check = request.idempotent
 		? ''
-		: ' Thinksurance does not say whether a refused change took effect in part: check with Get Many before re-sending.';
+		: request.recheck
+			? // One clause, not a second sentence: the message already gives its own next step.
+				` Thinksurance does not say whether a refused change took effect in part: ${lowerFirst(request.recheck)}`
+			: ' Thinksurance does not say whether a refused change took effect in part: check with Get Many before re-sending.';
 	if (REFUSED_UNPROCESSED.includes(status)) {
 		return `Thinksurance was busy (${style}) on every attempt. Run again later.${check}`;
 	}
@@ -301,7 +345,7 @@ function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 		// A server error may come after the change was made: never resent when not idempotent.
 		return request.idempotent
 			? `Thinksurance failed (${style}) on every attempt. Run again later.`
-			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. Check with Get Many before re-sending.`;
+			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. ${request.recheck ?? 'Check with Get Many before re-sending.'}`;
 	}
 	return `Thinksurance refused the request (${style}). Fix the input or credential, then run again.${check}`;
 }

@@ -20,7 +20,7 @@ const HTTP4XX_STATUS: Record<ErrorKind, number> = {
 };
 
 /** Errors come as 200 + {error} (what the pages show) or as 4xx + {error} (since March 2025). */
-function failure(deps: SandboxDeps, message: string, kind: ErrorKind = 'invalid'): Reply {
+export function failure(deps: SandboxDeps, message: string, kind: ErrorKind = 'invalid'): Reply {
 	const status = deps.config.thinksuranceErrorStyle === 'http200' ? 200 : HTTP4XX_STATUS[kind];
 	return json(status, { error: message });
 }
@@ -42,12 +42,13 @@ export async function thinksuranceToken(ctx: RequestContext, deps: SandboxDeps):
 
 /**
  * Bearer token + X-Broker-Token/X-Account-Token (at least one, each belonging to the token's
- * user). [x] Numbers are stored under the broker token when given, else the account token.
+ * user; a broker created through one of the user's accounts belongs to it too). [x] Numbers are
+ * stored under the broker token when given, else the account token.
  */
-function authorize(
+export function authorize(
 	ctx: RequestContext,
 	deps: SandboxDeps,
-): { ownerKey: string } | { reply: Reply } {
+): { ownerKey: string; broker?: string; account?: string } | { reply: Reply } {
 	const token = bearerToken(ctx.headers);
 	const issued = token ? deps.state.thinksuranceTokens.get(token) : undefined;
 	const user = issued && deps.config.thinksuranceUsers.find((u) => u.hash === issued.hash);
@@ -60,13 +61,21 @@ function authorize(
 	if (!broker && !account) {
 		return { reply: failure(deps, 'X-Broker-Token or X-Account-Token header is required.') };
 	}
-	if (broker && !(user.brokerTokens ?? []).includes(broker)) {
+	const created = broker ? deps.state.thinksuranceBrokers[broker] : undefined;
+	const ownBroker =
+		(user.brokerTokens ?? []).includes(broker) ||
+		(created !== undefined && (user.accountTokens ?? []).includes(created.accountToken));
+	if (broker && !ownBroker) {
 		return { reply: failure(deps, 'X-Broker-Token does not belong to this API user.') };
 	}
 	if (account && !(user.accountTokens ?? []).includes(account)) {
 		return { reply: failure(deps, 'X-Account-Token does not belong to this API user.') };
 	}
-	return { ownerKey: broker ? `broker:${broker}` : `account:${account}` };
+	return {
+		ownerKey: broker ? `broker:${broker}` : `account:${account}`,
+		...(broker ? { broker } : {}),
+		...(account ? { account } : {}),
+	};
 }
 
 /** POST /api/ipn/agency-numbers */

@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { asObject } from '../../shared/httpErrors';
+import { REDACTED } from '../../shared/redact';
+
+/**
+ * The "Get IP Notifications" answer [page]: a JSON dictionary keyed by inquiry id whose values are
+ * Items `{sHash, data, customer?, docs?}`; `data` is the Inquiry Scheme with the inquiry id `iId`.
+ * Only part of the schemes is published (customer, docs, employees and the end of `data` are not),
+ * so each Item is passed on as Thinksurance sent it; only `inquiryId` (= `data.iId`) is added on
+ * top, for expressions and the AI tool.
+ *
+ * Also accepted, because both are what a PHP server writes for the same data: `[]` for an empty
+ * dictionary, and a list of Items. Every Item must be an object with a `data` object holding a
+ * whole-number `iId` (the one field that makes it an inquiry); any other shape returns undefined,
+ * so an answer that is not understood never reads as "no inquiries".
+ */
+export function inquiriesOf(body: unknown): IDataObject[] | undefined {
+	const object = asObject(body);
+	const items: unknown[] | undefined = Array.isArray(body)
+		? body
+		: object
+			? Object.values(object)
+			: undefined;
+	if (!items) return undefined;
+	const inquiries: IDataObject[] = [];
+	for (const element of items) {
+		const item = asObject(element);
+		const inquiryId = inquiryIdOf(asObject(item?.data)?.iId);
+		if (!item || inquiryId === undefined) return undefined;
+		inquiries.push({ inquiryId, ...(item as IDataObject) });
+	}
+	return inquiries;
+}
+
+/** `iId` is an int on the page; a server may well write it as text. */
+function inquiryIdOf(value: unknown): number | undefined {
+	const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+	return typeof number === 'number' && Number.isSafeInteger(number) && number >= 0
+		? number
+		: undefined;
+}
+
+/**
+ * The Item with `data.bToken` (the broker's token, a secret that identifies the broker to
+ * Thinksurance) replaced by "[redacted]". `data.bExternalId` still says which broker it is.
+ */
+export function withoutBrokerToken(inquiry: IDataObject): IDataObject {
+	const data = asObject(inquiry.data);
+	if (!data || data.bToken === undefined || data.bToken === null || data.bToken === '')
+		return inquiry;
+	return { ...inquiry, data: { ...(data as IDataObject), bToken: REDACTED } };
+}

@@ -1,0 +1,125 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { acceptAndEmit, refuse } from './helpers/answers';
+import { MAX_NOTIFICATION_BYTES, receivedBytes } from './helpers/bodySize';
+import { thinksuranceWebhookApiTest } from './helpers/credentialTest';
+import { checkNotification, notificationToJson } from './helpers/notification';
+import { rememberEmitted, wasEmitted } from './helpers/receivedNotifications';
+import { checkAuthentication } from './helpers/webhookAuth';
+
+export class ThinksuranceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Thinksurance Trigger',
+		name: 'thinksuranceTrigger',
+		icon: { light: 'file:thinksurance.svg', dark: 'file:thinksurance.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'V2 notifications',
+		description:
+			'Start a workflow when Thinksurance sends a V2 notification (inquiry created, updated, ordered, …)',
+		defaults: { name: 'Thinksurance Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		// The package's own credential: Thinksurance does not document how it authenticates its calls,
+		// so it holds the header or Basic auth the user agreed with Thinksurance Support.
+		credentials: [
+			{
+				name: 'thinksuranceWebhookApi',
+				required: true,
+				testedBy: 'thinksuranceWebhookApiTest',
+				displayOptions: { show: { authentication: ['credential'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'notifications',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"Send this node's production URL to Thinksurance Support: there is no API to register it. No Thinksurance API credential is needed to receive notifications.",
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Header or Basic Auth (Credential)',
+						value: 'credential',
+						description:
+							'Accept only calls carrying the header or Basic auth held in a Thinksurance Webhook API credential',
+					},
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Accept every call: anyone who knows the URL can start the workflow',
+					},
+				],
+				default: 'none',
+				description:
+					'How Thinksurance proves a call is theirs. Thinksurance does not document this: agree on a header or Basic auth with Thinksurance Support.',
+			},
+		],
+	};
+
+	// The editor's credential test: checks the fields, sends nothing (see credentialTest.ts).
+	methods = { credentialTest: { thinksuranceWebhookApiTest } };
+
+	// Thinksurance has no subscription API (the partner sends the URL to Thinksurance Support), so
+	// there is nothing to register, check or remove on their side when the workflow is activated or
+	// deactivated: the webhook "exists" as soon as n8n listens on the URL.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const auth = await checkAuthentication(this);
+		if (!auth.ok) return refuse(this, auth.status, [auth.reason], auth.headers);
+
+		// Refusals are 4xx, answered before anything is emitted. Thinksurance retries an error at most
+		// three times in all, then Thinksurance Support contacts the partner (V2 Notification page), so
+		// a 4xx cannot make it retry forever; 400 with `errors` is the page's own error example and
+		// tells Support what was wrong. Answering 204 to a body the node cannot use would instead drop
+		// the notification without anyone hearing of it.
+		if (receivedBytes(this) > MAX_NOTIFICATION_BYTES) {
+			return refuse(this, 413, [
+				`The notification is larger than ${MAX_NOTIFICATION_BYTES / 1024} kB; notifications carry references only.`,
+			]);
+		}
+		const checked = checkNotification(this.getBodyData());
+		if (!checked.ok) return refuse(this, 400, checked.errors);
+
+		// A delivery Thinksurance repeats (it did not see the 204) is answered 204 again, not emitted.
+		const staticData = this.getWorkflowStaticData('node') as IDataObject;
+		const { notificationId } = checked.notification;
+		if (wasEmitted(staticData, notificationId)) return acceptAndEmit(this);
+		rememberEmitted(staticData, notificationId);
+		return acceptAndEmit(this, [[{ json: notificationToJson(checked.notification) }]]);
+	}
+}
