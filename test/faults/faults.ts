@@ -43,7 +43,13 @@ function tokenWithoutLifetime(env: Env) {
 	if (env.vendor === 'scalepoint') {
 		env.sandbox.state.scalepointTokens.set(token, {
 			clientId: 'secret-client',
-			scopes: ['self-service:submit', 'platform-service-provider:write', 'case:delete', 'events'],
+			scopes: [
+				'self-service:submit',
+				'platform-service-provider:write',
+				'case:delete',
+				'events',
+				'platform-case:read',
+			],
 			expiresAtMs,
 		});
 		return JSON.stringify({ access_token: token, token_type: 'Bearer' });
@@ -198,6 +204,7 @@ export const FAULTS: FaultCase[] = [
 	{
 		id: 'unconfirmedEmpty',
 		label: 'success status with {}',
+		appliesTo: (s) => s.emptyObjectIsAnswer !== true,
 		arm: (env, s) =>
 			env.sandbox.faults.add({ route: s.route, status: successStatus(s), body: '{}' }),
 	},

@@ -1,9 +1,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startScalepointFixture } from '../fixtures/scalepoint';
+import { ALL_SCOPES, startScalepointFixture } from '../fixtures/scalepoint';
 import type { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { runNode, type RunNodeResult, type TestItem } from '../harness/runWorkflow';
 import { runPoll } from '../ScalepointEvents/pollHarness';
+import { SEEDED_CASE, SEEDED_REVISION_TOKEN } from '../sandbox/caseSeed';
+import { CASE_READ_SCOPE } from '../sandbox/routes/caseData';
 import { startSandbox } from '../sandbox/server';
 import type { RouteName, Sandbox } from '../sandbox/types';
 import { credentialsFor, USER as TS_USER } from '../Thinksurance/fixtures';
@@ -51,6 +53,11 @@ export interface Subject {
 	/** Safe to repeat after an ambiguous failure (GET, delete keyed by requestId). */
 	repeatable: boolean;
 	trigger?: boolean;
+	/**
+	 * `{}` is a documented answer, not an unconfirmed one (Thinksurance inquiries: a dictionary
+	 * keyed by inquiry id, empty when there are none), so "success status with {}" is n/a.
+	 */
+	emptyObjectIsAnswer?: boolean;
 	start(): Promise<Env>;
 	run(env: Env, options: RunOptions): Promise<RunResult>;
 }
@@ -78,12 +85,27 @@ async function scalepointEnv(startTime?: string): Promise<Env> {
 	};
 }
 
-async function thinksuranceEnv(): Promise<Env> {
+/** The reads of Scalepoint Case Data: the secret client also granted (and asking for) platform-case:read. */
+async function caseDataEnv(): Promise<Env> {
+	const env = await scalepointEnv();
+	env.sandbox.addScalepointClient({
+		clientId: 'secret-client',
+		clientSecret: 'S3cr3t-value-for-tests',
+		scopes: [...ALL_SCOPES, CASE_READ_SCOPE],
+	});
+	return {
+		...env,
+		credentials: (overrides = {}) => env.credentials({ scopes: [CASE_READ_SCOPE], ...overrides }),
+	};
+}
+
+/** `identity`: the credential's identity tokens (the broker operations need an Account Token). */
+async function thinksuranceEnv(identity: ICredentialDataDecryptedObject = {}): Promise<Env> {
 	const sandbox = await startSandbox({ thinksurance: { users: [TS_USER] } });
 	return {
 		sandbox,
 		vendor: 'thinksurance',
-		credentials: (overrides = {}) => credentialsFor(sandbox, overrides),
+		credentials: (overrides = {}) => credentialsFor(sandbox, { ...identity, ...overrides }),
 		prepare: () => {
 			const owner = (sandbox.state.agencyNumbers[`broker:${TS_USER.brokerTokens[0]}`] ??= {});
 			owner['baFinId:5405'] = {
@@ -100,6 +122,10 @@ async function thinksuranceEnv(): Promise<Env> {
 		close: () => sandbox.close(),
 	};
 }
+
+/** An account manager's credential: Account Token only, as Create / Get Token need. */
+const accountEnv = () =>
+	thinksuranceEnv({ brokerToken: '', accountToken: TS_USER.accountTokens[0] });
 
 const items = (make: (index: number) => TestItem): TestItem[] =>
 	Array.from({ length: ITEMS }, (_, index) => make(index));
@@ -279,7 +305,7 @@ export const SUBJECTS: Subject[] = [
 		route: 'thinksurance.agencyNumbers.add',
 		tokenRoute: 'thinksurance.token',
 		repeatable: false,
-		start: thinksuranceEnv,
+		start: () => thinksuranceEnv(),
 		run: async (_env, options) =>
 			await runNode({
 				type: 'thinksurance',
@@ -303,7 +329,7 @@ export const SUBJECTS: Subject[] = [
 		route: 'thinksurance.agencyNumbers.list',
 		tokenRoute: 'thinksurance.token',
 		repeatable: true,
-		start: thinksuranceEnv,
+		start: () => thinksuranceEnv(),
 		run: async (_env, options) =>
 			await runNode({
 				type: 'thinksurance',
@@ -326,7 +352,7 @@ export const SUBJECTS: Subject[] = [
 		route: 'thinksurance.agencyNumbers.delete',
 		tokenRoute: 'thinksurance.token',
 		repeatable: false,
-		start: thinksuranceEnv,
+		start: () => thinksuranceEnv(),
 		run: async (_env, options) =>
 			await runNode({
 				type: 'thinksurance',
@@ -344,4 +370,113 @@ export const SUBJECTS: Subject[] = [
 				cancelAfterMs: options.cancelAfterMs,
 			}),
 	},
+	{
+		id: 'caseDataGetCase',
+		label: 'Case Data get case',
+		vendor: 'scalepoint',
+		route: 'caseData.getCase',
+		tokenRoute: 'scalepoint.token',
+		repeatable: true,
+		start: caseDataEnv,
+		run: node(
+			'scalepointCaseData',
+			{
+				resource: 'case',
+				operation: 'get',
+				country: 'dk',
+				tenant: 'abcinsurance',
+				caseToken: SEEDED_CASE.token,
+				options: SP_OPTIONS,
+			},
+			items(() => ({ json: {} })),
+		),
+	},
+	{
+		id: 'caseDataGetRevision',
+		label: 'Case Data get settlement revision',
+		vendor: 'scalepoint',
+		route: 'settlement.getRevision',
+		tokenRoute: 'scalepoint.token',
+		repeatable: true,
+		start: caseDataEnv,
+		run: node(
+			'scalepointCaseData',
+			{
+				resource: 'settlement',
+				operation: 'getRevision',
+				country: 'dk',
+				tenant: 'abcinsurance',
+				revisionToken: SEEDED_REVISION_TOKEN,
+				options: SP_OPTIONS,
+			},
+			items(() => ({ json: {} })),
+		),
+	},
+	{
+		id: 'thinksuranceInquiries',
+		label: 'Thinksurance inquiries get many',
+		vendor: 'thinksurance',
+		route: 'thinksurance.inquiries.list',
+		tokenRoute: 'thinksurance.token',
+		repeatable: true,
+		emptyObjectIsAnswer: true,
+		start: () => thinksuranceEnv(),
+		run: async (_env, options) =>
+			await runNode({
+				type: 'thinksurance',
+				parameters: {
+					resource: 'inquiry',
+					operation: 'getAll',
+					returnAll: true,
+					options: { timeoutSeconds: TIMEOUT_SECONDS },
+				},
+				items: items(() => ({ json: {} })),
+				credentials: options.credentials,
+				onError: options.onError,
+				cancelAfterMs: options.cancelAfterMs,
+			}),
+	},
+	{
+		id: 'thinksuranceBrokerCreate',
+		label: 'Thinksurance broker create',
+		vendor: 'thinksurance',
+		route: 'thinksurance.brokers.create',
+		tokenRoute: 'thinksurance.token',
+		repeatable: false,
+		start: accountEnv,
+		run: async (_env, options) => await runBrokers('create', options),
+	},
+	{
+		// Not repeatable: the vendor page names this action "create broker", so the notes infer it
+		// creates a missing broker, and nothing documents that asking twice is harmless.
+		id: 'thinksuranceBrokerToken',
+		label: 'Thinksurance broker get token',
+		vendor: 'thinksurance',
+		route: 'thinksurance.brokers.token',
+		tokenRoute: 'thinksurance.token',
+		repeatable: false,
+		start: accountEnv,
+		run: async (_env, options) => await runBrokers('getToken', options),
+	},
 ];
+
+/** Two brokers, one per item, so each item's request stands for its own broker. */
+async function runBrokers(operation: 'create' | 'getToken', options: RunOptions) {
+	return await runNode({
+		type: 'thinksurance',
+		parameters: {
+			resource: 'broker',
+			operation,
+			brokerType: 1,
+			externalId: '={{ $json.externalId }}',
+			email: 'makler@example.com',
+			company: 'Example Makler GmbH',
+			options: { timeoutSeconds: TIMEOUT_SECONDS },
+			...options.parameters,
+		},
+		items: items((index) => ({ json: { externalId: `B-90${index}` } })),
+		credentials: options.credentials,
+		onError: options.onError,
+		cancelAfterMs: options.cancelAfterMs,
+	});
+}

@@ -5,6 +5,7 @@ import { ALL_SCOPES, startScalepointFixture } from '../fixtures/scalepoint';
 import { credentialsHelperWith } from '../harness/runWorkflow';
 import { IN_WINDOW } from '../faults/subjects';
 import { generateClientKeyMaterial } from '../sandbox/keys';
+import { CASE_READ_SCOPE } from '../sandbox/routes/caseData';
 import { pemPieces } from './leakScan';
 import type { ScanEnv, VendorScan } from './secretScan';
 
@@ -25,11 +26,13 @@ const SECRETS = {
 	...pemPieces('decrypted private key', plainKey),
 };
 
+// Every node's scope, the Case Data reads' platform-case:read included.
+const SCOPES = [...ALL_SCOPES, CASE_READ_SCOPE];
 const base = (env: ScanEnv) => ({
 	environment: 'custom',
 	customTokenUrl: env.sandbox.tokenUrl,
 	customApiHost: env.sandbox.url,
-	scopes: ALL_SCOPES,
+	scopes: SCOPES,
 	additionalScopes: '',
 	certificate: keys.certificatePem,
 	privateKey: keys.privateKeyPem,
@@ -51,12 +54,12 @@ export const scalepointScan: VendorScan = {
 		fx.sandbox.addScalepointClient({
 			clientId: 'leak-jwt',
 			certificatePem: keys.certificatePem,
-			scopes: ALL_SCOPES,
+			scopes: SCOPES,
 		});
 		fx.sandbox.addScalepointClient({
 			clientId: 'leak-secret',
 			clientSecret: CLIENT_SECRET,
-			scopes: ALL_SCOPES,
+			scopes: SCOPES,
 		});
 		const env: ScanEnv = {
 			sandbox: fx.sandbox,
@@ -98,7 +101,7 @@ export const scalepointScan: VendorScan = {
 	registerToken(env, token) {
 		env.sandbox.state.scalepointTokens.set(token, {
 			clientId: 'leak-secret',
-			scopes: ALL_SCOPES,
+			scopes: SCOPES,
 			expiresAtMs: env.sandbox.clock.now().getTime() + 3_600_000,
 		});
 	},

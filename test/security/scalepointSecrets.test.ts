@@ -14,7 +14,13 @@ afterAll(() => {
 jest.setTimeout(120_000);
 
 describe('Scalepoint actions: secrets never leak', () =>
-	defineSecretScan(scalepointScan, count, ['selfService', 'files', 'eventsPublish']));
+	defineSecretScan(scalepointScan, count, [
+		'selfService',
+		'files',
+		'eventsPublish',
+		'caseDataGetCase',
+		'caseDataGetRevision',
+	]));
 
 it('the capture saw n8n debug logging (an empty log must not pass as a clean one)', () => {
 	expect(captured.join('\n')).toMatch(/debug|Start executing node|Running node/i);

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FAULTS, prepareFaults, type FaultCase } from '../faults/faults';
 import { SUBJECTS, type Env, type Subject } from '../faults/subjects';
@@ -37,6 +37,16 @@ export interface VendorScan {
 	issuedTokens(env: Env): string[];
 	/** Node parameter overrides that carry a secret (the ECB security token). */
 	parameters?(subject: Subject): Record<string, unknown> | undefined;
+	/**
+	 * The one output field an operation exists to return a secret in (Get broker token's bToken)
+	 * and the value the vendor answered for this item: that field holding exactly that value is
+	 * not a leak. Anywhere else, or with any other value, it still is.
+	 */
+	returnedSecret?(
+		subject: Subject,
+		env: Env,
+		json: IDataObject,
+	): { field: string; value: string | undefined } | undefined;
 	/** Fault bodies that repeat an API request, secrets included, as careless servers do. */
 	echo(token: string, subject: Subject): string;
 	/** The same for the token endpoint, which never receives a bearer token. */
@@ -175,9 +185,21 @@ export function defineSecretScan(scan: VendorScan, count: ScanCount, subjectIds?
 		const logs: Array<[string, string]> = captured
 			.slice(logStart)
 			.map((line, index) => [`log line ${index + 1}`, line]);
-		return findLeaks([...visibleTexts(result), ...urlTexts(env.sandbox), ...logs], secrets).map(
+		const shown = {
+			...result,
+			output: result.output.map((item) => allowReturned(subject, env, item)),
+		};
+		return findLeaks([...visibleTexts(shown), ...urlTexts(env.sandbox), ...logs], secrets).map(
 			(leak) => `${continueOnFail ? 'continue on fail' : 'stop on fail'}: ${leak}`,
 		);
+	}
+
+	/** The output item without its returned secret, when that field holds exactly the answer's. */
+	function allowReturned(subject: Subject, env: Env, item: INodeExecutionData) {
+		const allowed = scan.returnedSecret?.(subject, env, item.json);
+		if (!allowed || allowed.value === undefined || item.json[allowed.field] !== allowed.value)
+			return item;
+		return { ...item, json: { ...item.json, [allowed.field]: '[the returned secret]' } };
 	}
 
 	function credentialsHelper(

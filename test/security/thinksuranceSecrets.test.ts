@@ -59,6 +59,20 @@ const scan: VendorScan = {
 	],
 	// The broker/account tokens are sent as headers by design; they must still never be shown.
 	secrets: { hash: HASH, secret: SECRET, 'broker token': BROKER, 'account token': ACCOUNT },
+	// Get Token asks for the credential's own broker (seeded as B-1001): the answer's bToken is
+	// then the Broker Token secret, which may show in output bToken and nowhere else.
+	parameters: (subject) =>
+		subject.id === 'thinksuranceBrokerToken' ? { externalId: 'B-1001' } : undefined,
+	returnedSecret: (subject, env, json) =>
+		subject.id === 'thinksuranceBrokerToken'
+			? {
+					field: 'bToken',
+					value: Object.values(env.sandbox.state.thinksuranceBrokers).find(
+						(broker) =>
+							broker.accountToken === ACCOUNT && broker.fields.bExternalId === json.bExternalId,
+					)?.bToken,
+				}
+			: undefined,
 	registerToken(env, token) {
 		env.sandbox.state.thinksuranceTokens.set(token, {
 			hash: HASH,

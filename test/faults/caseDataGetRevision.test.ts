@@ -1,0 +1,3 @@
+import { defineMatrixRow } from './suite';
+
+describe('fault matrix', () => defineMatrixRow('caseDataGetRevision'));
