@@ -5,9 +5,8 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	apiError,
@@ -278,8 +277,10 @@ export class ScalepointClient {
 			});
 		}
 		if ('failure' in outcome) {
-			// Network failures are classified by `request`, which decides on retries.
-			throw new NodeApiError(this.ctx.getNode(), deadline.explain(outcome.failure) as JsonObject);
+			// The raw failure goes to `request`, which decides on retries and words it. Not wrapped
+			// in a NodeApiError here: n8n 1.x's NodeApiError keeps neither the failure's code nor
+			// the failure as its cause, so a deadline was worded "there was no answer" there.
+			throw deadline.explain(outcome.failure);
 		}
 		// Servers that echo the request (token, form fields) must not put secrets into messages.
 		const secrets = this.secrets.current(request.secrets);
