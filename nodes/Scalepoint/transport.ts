@@ -44,8 +44,9 @@ export interface ScalepointRequest {
 	/**
 	 * `true` when repeating the request cannot do harm (GET, a delete keyed by requestId): network
 	 * failures and 5xx answers are then retried. Non-idempotent requests are only repeated when the
-	 * server provably did not act on them (401 token refresh, 429/503 in `retryStatuses`, refused
-	 * connection).
+	 * server provably did not act on them (401 token refresh, 429 in `retryStatuses`, refused
+	 * connection). A 503 is no such proof for them: only the Case Deletion page documents its 503
+	 * as a refusal (outside the service window), and deletion paces and resends itself.
 	 */
 	idempotent: boolean;
 	/**
@@ -60,7 +61,7 @@ export interface ScalepointRequest {
 	resendAfter401?: boolean;
 	/** Set by such a caller on its resend: a 401 now means a new token was refused too. */
 	afterTokenRefresh?: boolean;
-	/** Statuses retried after Retry-After or a backoff (default 429 and 503). */
+	/** Statuses retried after Retry-After or a backoff (default 429, and 503 when idempotent). */
 	retryStatuses?: number[];
 	/** Attempts in all, including the first (default 4). */
 	maxAttempts?: number;
@@ -188,7 +189,7 @@ export class ScalepointClient {
 				itemIndex: request.itemIndex,
 			});
 		}
-		const retryStatuses = request.retryStatuses ?? [429, 503];
+		const retryStatuses = request.retryStatuses ?? (request.idempotent ? [429, 503] : [429]);
 		const maxAttempts = request.maxAttempts ?? 4;
 		let refreshedAfter401 = request.afterTokenRefresh === true;
 		for (let attempt = 0; ; attempt++) {

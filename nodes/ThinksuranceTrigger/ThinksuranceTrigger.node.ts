@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { acceptAndEmit, refuse } from './helpers/answers';
+import { MAX_NOTIFICATION_DEPTH, tooDeepAttribute } from './helpers/bodyDepth';
 import { MAX_NOTIFICATION_BYTES, receivedBytes } from './helpers/bodySize';
 import { thinksuranceWebhookApiTest } from './helpers/credentialTest';
 import { checkNotification, notificationToJson } from './helpers/notification';
@@ -114,12 +115,21 @@ export class ThinksuranceTrigger implements INodeType {
 		}
 		const checked = checkNotification(this.getBodyData());
 		if (!checked.ok) return refuse(this, 400, checked.errors);
+		const tooDeep = tooDeepAttribute(checked.notification, MAX_NOTIFICATION_DEPTH);
+		if (tooDeep !== undefined) {
+			return refuse(this, 400, [
+				`Attribute '${tooDeep}' is nested deeper than ${MAX_NOTIFICATION_DEPTH} levels; notifications carry references only.`,
+			]);
+		}
 
 		// A delivery Thinksurance repeats (it did not see the 204) is answered 204 again, not emitted.
 		const staticData = this.getWorkflowStaticData('node') as IDataObject;
 		const { notificationId } = checked.notification;
 		if (wasEmitted(staticData, notificationId)) return acceptAndEmit(this);
+		// Remembered last, right before the item is emitted: an id remembered for a notification
+		// that was then refused or failed would answer its redelivery 204 and emit nothing.
+		const item = { json: notificationToJson(checked.notification) };
 		rememberEmitted(staticData, notificationId);
-		return acceptAndEmit(this, [[{ json: notificationToJson(checked.notification) }]]);
+		return acceptAndEmit(this, [[item]]);
 	}
 }

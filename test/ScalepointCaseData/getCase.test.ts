@@ -141,6 +141,51 @@ describe('Get case — a 2xx that is not a case is "not understood", never a cas
 		expect(String(facts.description)).toContain('nothing is reported as found or missing');
 		expect(facts.caseToken).toBe(SEEDED_CASE.token);
 	});
+
+	it('a 200 naming another case token is "not understood", naming both tokens, never a case', async () => {
+		const other = 'c.11111111-2222-4333-8444-555555555555';
+		fx.sandbox.faults.add({
+			route: 'caseData.getCase',
+			status: 200,
+			body: JSON.stringify({ token: other, caseNumber: 'OTHER-1', caseType: 'contentClaim' }),
+		});
+		const result = await getCases([SEEDED_CASE.token], { onError: 'continueErrorOutput' });
+		expect(result.output).toEqual([]);
+		const facts = errorFacts(result.errorOutput[0]);
+		expect(facts.error).toBe(
+			`Scalepoint answered 200 with a JSON object, not a case as documented (200 with {"token": …, "caseNumber": …, "caseType": …})`,
+		);
+		expect(String(facts.description)).toContain(
+			`The answer is about case ${other}, not the case ${SEEDED_CASE.token} asked for.`,
+		);
+		expect(String(facts.description)).toContain('nothing is reported as found or missing');
+		expect(facts.caseToken).toBe(SEEDED_CASE.token);
+		expect(JSON.stringify(result.errorOutput)).not.toContain('OTHER-1');
+	});
+
+	it('a very long other token is shortened in the error', async () => {
+		const other = `c.${'a'.repeat(5000)}`;
+		fx.sandbox.faults.add({
+			route: 'caseData.getCase',
+			status: 200,
+			body: JSON.stringify({ token: other }),
+		});
+		const result = await getCases([SEEDED_CASE.token], { onError: 'continueErrorOutput' });
+		expect(result.output).toEqual([]);
+		const description = String(errorFacts(result.errorOutput[0]).description);
+		expect(description).toContain(`The answer is about case ${other.slice(0, 60)}…, not the case`);
+		expect(description).not.toContain('a'.repeat(61));
+	});
+
+	it('the same token in another letter case is the case asked for (GUIDs are case-insensitive)', async () => {
+		fx.sandbox.faults.add({
+			route: 'caseData.getCase',
+			status: 200,
+			body: JSON.stringify({ token: SEEDED_CASE.token.toUpperCase(), caseNumber: 'CN-1' }),
+		});
+		const result = await getCases([SEEDED_CASE.token]);
+		expect(result.output.map((item) => item.json.caseNumber)).toEqual(['CN-1']);
+	});
 });
 
 describe('Get case — path segments can never change the path', () => {

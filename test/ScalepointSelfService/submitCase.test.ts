@@ -262,16 +262,29 @@ describe('Submit Case — items, pairing and errors', () => {
 		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(1);
 	});
 
-	it('a 503 with Retry-After is retried (Scalepoint did not act on it)', async () => {
+	it('a 429 with Retry-After is retried (refused before it was processed)', async () => {
 		fx.sandbox.faults.add({
 			route: 'selfService.submit',
-			status: 503,
+			status: 429,
 			headers: { 'Retry-After': '0' },
 			body: '{}',
 		});
 		const result = await submit([OPEN]);
 		expect(result.output[0].json.code).toBe('SUCCESS');
 		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(2);
+	});
+
+	it('a 503 is not resent: the self-service page does not say it was refused unprocessed', async () => {
+		// Found by an outside review: a gateway may answer 503 after the case was submitted.
+		fx.sandbox.faults.add({
+			route: 'selfService.submit',
+			status: 503,
+			headers: { 'Retry-After': '0' },
+			body: '{}',
+		});
+		const result = await submit([OPEN], { onError: 'continueErrorOutput' });
+		expect(fx.sandbox.requests('selfService.submit')).toHaveLength(1);
+		expect(String(result.errorOutput[0].json.message)).toContain('may have been submitted');
 	});
 
 	it('the host parameter must be a URL', async () => {

@@ -383,3 +383,54 @@ describe('Broker: Get Token', () => {
 		}
 	});
 });
+
+describe('Create: a 5xx is never a reason to resend (found by an outside review)', () => {
+	it('a 500 whose error text mentions an invalid token is a server failure, not a token refusal: sent once', async () => {
+		sandbox.faults.add({
+			route: 'thinksurance.brokers.create',
+			status: 500,
+			body: JSON.stringify({ error: 'Internal error: token store invalid after write' }),
+		});
+		const result = await runNode({
+			type: 'thinksurance',
+			parameters: create(),
+			credentials: account(),
+			onError: 'continueErrorOutput',
+		});
+		expect(created()).toHaveLength(1);
+		expect(result.errorOutput).toHaveLength(1);
+		expect(String(result.errorOutput[0].json.message)).toMatch(/may have taken effect/);
+	});
+
+	it('a 503 is not resent (it does not prove the broker was not created); a 429 is', async () => {
+		sandbox.faults.add({
+			route: 'thinksurance.brokers.create',
+			status: 503,
+			headers: { 'retry-after': '0' },
+			body: JSON.stringify({ error: 'unavailable' }),
+		});
+		const refused = await runNode({
+			type: 'thinksurance',
+			parameters: create(),
+			credentials: account(),
+			onError: 'continueErrorOutput',
+		});
+		expect(created()).toHaveLength(1);
+		expect(refused.errorOutput).toHaveLength(1);
+
+		sandbox.reset();
+		sandbox.faults.add({
+			route: 'thinksurance.brokers.create',
+			status: 429,
+			headers: { 'retry-after': '0' },
+			body: JSON.stringify({ error: 'too many requests' }),
+		});
+		const retried = await runNode({
+			type: 'thinksurance',
+			parameters: create(),
+			credentials: account(),
+		});
+		expect(retried.error).toBeUndefined();
+		expect(created()).toHaveLength(2);
+	});
+});

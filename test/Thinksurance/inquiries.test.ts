@@ -225,6 +225,121 @@ describe('Inquiry: Get Many', () => {
 		expect(result.hints).toEqual([]);
 	});
 
+	const item = (iId: unknown) => ({ sHash: 'h', data: { iId, bExternalId: '1' } });
+	const NOT_UNDERSTOOD =
+		'Thinksurance answered 200 with a JSON object, not the inquiry list as documented (200 with {"<inquiry id>": {"sHash": …, "data": {"iId": …}}})';
+
+	it.each([
+		[
+			'another inquiry than the Inquiry ID asked for',
+			{ '999': item(999) },
+			'The answer lists inquiry 999, but only inquiry 187888 was asked for.',
+		],
+		[
+			'the asked inquiry next to another one',
+			{ '187888': item(187888), '999': item(999) },
+			'The answer lists inquiry 999, but only inquiry 187888 was asked for.',
+		],
+		[
+			'the asked key holding another inquiry',
+			{ '187888': item(999) },
+			'Inquiry 999 is listed under the key "187888", so the answer does not say which inquiry it is.',
+		],
+		[
+			'another inquiry in a list of Items',
+			[item(999)],
+			'The answer lists inquiry 999, but only inquiry 187888 was asked for.',
+		],
+	])(
+		'with the Inquiry ID filter, %s is not understood: nothing is reported as found',
+		async (_name, answer, problem) => {
+			sandbox.faults.add({
+				route: 'thinksurance.inquiries.list',
+				status: 200,
+				body: JSON.stringify(answer),
+			});
+			const result = await runNode({
+				type: 'thinksurance',
+				parameters: getMany({ filters: { inquiryId: '187888' } }),
+				credentials: credentialsFor(sandbox),
+				onError: 'continueErrorOutput',
+			});
+
+			expect(result.output).toEqual([]);
+			expect(result.hints).toEqual([]);
+			const facts = errorFacts(result.errorOutput[0]);
+			expect(facts.error).toBe(
+				NOT_UNDERSTOOD.replace(
+					'a JSON object',
+					Array.isArray(answer) ? 'a JSON list' : 'a JSON object',
+				),
+			);
+			expect(String(facts.description)).toContain(
+				`nothing is reported as found or missing. ${problem} Check that the credential`,
+			);
+		},
+	);
+
+	it.each([
+		[
+			'a key that is not its data.iId',
+			{ '187888': item(187888), '5': item(6) },
+			'Inquiry 6 is listed under the key "5"',
+		],
+		[
+			'a key that is no inquiry id',
+			{ abc: item(187888) },
+			'Inquiry 187888 is listed under the key "abc"',
+		],
+		[
+			'a very long key (shortened)',
+			{ [`1${'0'.repeat(200)}`]: item(1) },
+			`Inquiry 1 is listed under the key "1${'0'.repeat(59)}…"`,
+		],
+	])('without a filter, %s is not understood', async (_name, answer, problem) => {
+		sandbox.faults.add({
+			route: 'thinksurance.inquiries.list',
+			status: 200,
+			body: JSON.stringify(answer),
+		});
+		const result = await runNode({
+			type: 'thinksurance',
+			parameters: getMany(),
+			credentials: credentialsFor(sandbox),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(result.output).toEqual([]);
+		const facts = errorFacts(result.errorOutput[0]);
+		expect(facts.error).toBe(NOT_UNDERSTOOD);
+		expect(String(facts.description)).toContain(problem);
+		expect(String(facts.description)).not.toContain('0'.repeat(61));
+	});
+
+	it('the key and data.iId agree however iId is written, and {} is the documented empty dictionary', async () => {
+		sandbox.faults.add({
+			route: 'thinksurance.inquiries.list',
+			status: 200,
+			body: JSON.stringify({ '187888': item('187888') }),
+		});
+		const matching = await runNode({
+			type: 'thinksurance',
+			parameters: getMany({ filters: { inquiryId: '187888' } }),
+			credentials: credentialsFor(sandbox),
+		});
+		sandbox.faults.add({ route: 'thinksurance.inquiries.list', status: 200, body: '{}' });
+		const empty = await runNode({
+			type: 'thinksurance',
+			parameters: getMany({ filters: { inquiryId: '187888' } }),
+			credentials: credentialsFor(sandbox),
+		});
+
+		expect(ids(matching.output)).toEqual([187888]);
+		expect(empty.error).toBeUndefined();
+		expect(empty.output).toEqual([]);
+		expect(empty.hints[0].message).toContain('no inquiries for inquiry 187888');
+	});
+
 	it('applies Limit on our side (the API has no paging) and retries a read after a 500', async () => {
 		sandbox.faults.add({
 			route: 'thinksurance.inquiries.list',

@@ -10,6 +10,7 @@ import { credentialsHelperWith } from '../harness/runWorkflow';
 import { startWebhookServer, type WebhookServer } from '../harness/webhookServer';
 import { exampleNotification } from '../sandbox/notificationSender';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { MAX_NOTIFICATION_DEPTH } from '../../nodes/ThinksuranceTrigger/helpers/bodyDepth';
 import { MAX_NOTIFICATION_BYTES } from '../../nodes/ThinksuranceTrigger/helpers/bodySize';
 
 const HEADER = { name: 'X-Thinksurance-Secret', value: 'webhook-secret-0123456789' };
@@ -167,6 +168,42 @@ describe('a body the trigger cannot use', () => {
 		});
 		expect(result.attempts[0].status).toBe(413);
 		expect(server.emitted).toEqual([]);
+	});
+
+	it(`is refused with 400 when nested deeper than ${MAX_NOTIFICATION_DEPTH} levels, its id not remembered, so the notification sent flatter is emitted`, async () => {
+		const server = await trigger();
+		const notification = exampleNotification();
+		/** The notification with an `extra` attribute nesting `levels` levels (the body is level 1). */
+		const nestedTo = (levels: number) =>
+			JSON.stringify(notification).replace(
+				/}$/,
+				`,"extra":${'{"a":'.repeat(levels - 1)}1${'}'.repeat(levels - 1)}}`,
+			);
+		// 30 kB, far below the size limit: n8n could not copy or store its item (stack overflow).
+		const deep = await sandbox.deliverNotification({
+			url: server.url,
+			rawBody: nestedTo(5000),
+			maxAttempts: 1,
+		});
+		expect(deep.attempts[0].status).toBe(400);
+		expect(JSON.parse(deep.attempts[0].answer!)).toEqual({
+			errors: [
+				`Attribute 'extra' is nested deeper than ${MAX_NOTIFICATION_DEPTH} levels; notifications carry references only.`,
+			],
+		});
+		expect(server.emitted).toEqual([]);
+		expect(server.staticData()).toEqual({});
+
+		const flatter = await sandbox.deliverNotification({
+			url: server.url,
+			rawBody: nestedTo(MAX_NOTIFICATION_DEPTH),
+			maxAttempts: 1,
+		});
+		expect(flatter.attempts[0].status).toBe(204);
+		expect(emittedJson(server).map((item) => item.notificationId)).toEqual([
+			notification.notificationId,
+		]);
+		expect(() => JSON.stringify(emittedJson(server))).not.toThrow();
 	});
 });
 

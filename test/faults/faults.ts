@@ -230,15 +230,16 @@ export const FAULTS: FaultCase[] = [
 	},
 	{
 		id: 'cancel',
-		label: 'cancel while waiting to retry (503, Retry-After: 30)',
-		// A poll has no cancel signal in n8n: the engine stops it between polls.
+		label: 'cancel while waiting to retry (429, Retry-After: 30)',
+		// A poll has no cancel signal in n8n: the engine stops it between polls. A 429, which every
+		// operation waits out (a 503 is waited out by idempotent ones only).
 		appliesTo: (s) => !s.trigger,
 		cancelAfterMs: 500,
 		arm: (env, s) =>
 			env.sandbox.faults.add({
 				route: s.route,
-				status: 503,
-				body: '{"error":"service_unavailable"}',
+				status: 429,
+				body: '{"error":"too_many_requests"}',
 				headers: { 'retry-after': '30' },
 			}),
 	},

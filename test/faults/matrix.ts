@@ -101,9 +101,12 @@ export function expectedOutcomes(subject: Subject, fault: FaultCase): string[] {
 			return subject.trigger ? ['error; next poll delivers'] : ['error: nothing sent'];
 		case 'rate429RetryAfter':
 		case 'rate429':
-		case 'unavailable503':
 			// Refused before processing: safe to resend even when not idempotent.
 			return ['ok after retry'];
+		case 'unavailable503':
+		// A 503 proves nothing about processing (a gateway may send it after the change was
+		// made): resent only when repeating does no harm. Case Deletion, whose page documents its
+		// 503 as a refusal outside the service window, is repeatable anyway (requestId).
 		case 'server500':
 		case 'resetBefore':
 		case 'resetAfter':

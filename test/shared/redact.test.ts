@@ -1,4 +1,10 @@
-import { ClientSecrets, REDACTED, redactSecrets, secretList } from '../../nodes/shared/redact';
+import {
+	ClientSecrets,
+	LEFT_OUT,
+	REDACTED,
+	redactSecrets,
+	secretList,
+} from '../../nodes/shared/redact';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.token-one';
 
@@ -109,5 +115,55 @@ describe('secrets in the forms an echoing server writes them', () => {
 		const client = new ClientSecrets(new Set(), ['client-secret-value']);
 		const withExtra = client.current(['sec"urity-token']);
 		expect(redactSecrets('x sec\\"urity-token y', withExtra)).toBe(`x ${REDACTED} y`);
+	});
+});
+
+describe('secrets at any depth, with bounded work', () => {
+	/** `inner` wrapped in `levels` objects: {"n": {"n": … inner …}}. */
+	function nested(levels: number, inner: unknown): unknown {
+		let value = inner;
+		for (let level = 0; level < levels; level++) value = { n: value };
+		return value;
+	}
+	const innermost = (value: unknown, levels: number) => {
+		let current = value;
+		for (let level = 0; level < levels; level++) current = (current as { n: unknown }).n;
+		return current;
+	};
+
+	it.each([40, 100_000])(
+		'redacts a secret echoed %i levels deep, in a value and in a key',
+		(levels) => {
+			const answer = nested(levels, { echoed: `hash was ${TOKEN}`, [TOKEN]: [`x ${TOKEN}`] });
+			const redacted = redactSecrets(answer, [TOKEN]);
+			expect(innermost(redacted, levels)).toEqual({
+				echoed: `hash was ${REDACTED}`,
+				[REDACTED]: [`x ${REDACTED}`],
+			});
+			// The original is left as it was; a clean answer as deep is returned itself, not copied.
+			expect(innermost(answer, levels)).toHaveProperty('echoed', `hash was ${TOKEN}`);
+			const clean = nested(levels, { id: 'abc' });
+			expect(redactSecrets(clean, [TOKEN])).toBe(clean);
+		},
+	);
+
+	it('replaces the values beyond the bound with a marker, never passing them on unchecked', () => {
+		const answer = { first: 'a', list: ['b', `c ${TOKEN}`, { d: 'e' }], count: 7 };
+		// Values in document order: the answer, "a", the list, "b", "c …" (5), the object, "e", 7.
+		const redacted = redactSecrets(answer, [TOKEN], 5);
+		expect(redacted).toEqual({
+			first: 'a',
+			list: ['b', `c ${REDACTED}`, LEFT_OUT],
+			count: 7,
+		});
+		expect(answer.list[2]).toEqual({ d: 'e' });
+	});
+
+	it('copies an answer larger than the bound even when it holds no secret', () => {
+		const answer = nested(10, 'clean text');
+		const redacted = redactSecrets(answer, [TOKEN], 5);
+		expect(redacted).not.toBe(answer);
+		expect(innermost(redacted, 4)).toEqual({ n: LEFT_OUT });
+		expect(JSON.stringify(redacted)).not.toContain('clean text');
 	});
 });

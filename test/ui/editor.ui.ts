@@ -24,6 +24,8 @@ interface NodeCase {
 	action: string;
 	/** Texts the parameters panel must show (operation and its fields). */
 	panelTexts: string[];
+	/** Where the node's own icon is, when the creator entry is another node's (a merged trigger). */
+	canvasFolder?: string;
 	/** The subtitle the node shows on the canvas (screenshot canvas-<screenshot>). */
 	canvasSubtitle?: string;
 	screenshot: string;
@@ -63,7 +65,7 @@ const NODES: NodeCase[] = [
 		icon: 'scalepoint',
 		search: 'Scalepoint Events',
 		action: 'On new Scalepoint Events event',
-		panelTexts: ['Poll Times', 'Start From'],
+		panelTexts: ['Poll Times', 'Start From', 'Event Types'],
 		screenshot: 'scalepoint-events-trigger.png',
 	},
 	{
@@ -94,6 +96,27 @@ const NODES: NodeCase[] = [
 		panelTexts: ['Operation', 'Return All'],
 		canvasSubtitle: 'Get many agency numbers',
 		screenshot: 'thinksurance.png',
+	},
+	{
+		displayName: 'Thinksurance (inquiries)',
+		folder: 'Thinksurance',
+		icon: 'thinksurance',
+		search: 'Thinksurance',
+		action: 'Get many inquiries',
+		panelTexts: ['Resource', 'Operation', 'Return All', 'Filters'],
+		canvasSubtitle: 'Get many inquiries',
+		screenshot: 'thinksurance-inquiries.png',
+	},
+	{
+		displayName: 'Thinksurance Trigger',
+		// n8n lists the trigger in the Thinksurance entry, which shows that node's icon.
+		folder: 'Thinksurance',
+		canvasFolder: 'ThinksuranceTrigger',
+		icon: 'thinksurance',
+		search: 'Thinksurance',
+		action: 'On new Thinksurance event',
+		panelTexts: ['Authentication'],
+		screenshot: 'thinksurance-trigger.png',
 	},
 ];
 
@@ -143,6 +166,18 @@ async function searchNode(page: Page, name: string) {
 	return item;
 }
 
+/** Picks an action or trigger in a creator entry's panel. */
+async function pickAction(page: Page, name: string) {
+	const action = page.getByText(name, { exact: true }).first();
+	// An entry that also has a trigger opens with its actions section folded.
+	if (!(await action.isVisible({ timeout: 3000 }).catch(() => false)))
+		await page
+			.getByText(/^Actions \(\d+\)$/)
+			.first()
+			.click();
+	await action.click();
+}
+
 describe('n8n 2.40.7 editor with the packed package', () => {
 	let page: Page;
 	let darkPage: Page;
@@ -163,14 +198,7 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 			expect(await served.text()).toContain('<svg');
 
 			await item.click();
-			const action = page.getByText(node.action, { exact: true }).first();
-			// A node that also has a trigger opens with its actions section folded.
-			if (!(await action.isVisible({ timeout: 3000 }).catch(() => false)))
-				await page
-					.getByText(/^Actions \(\d+\)$/)
-					.first()
-					.click();
-			await action.click();
+			await pickAction(page, node.action);
 			for (const text of node.panelTexts)
 				await expect(
 					page.getByText(text, { exact: true }).first().waitFor({ timeout: 30_000 }),
@@ -197,7 +225,9 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 			const canvasIcons = await page
 				.locator('[data-test-id="canvas-node"] img')
 				.evaluateAll((images) => images.map((image) => image.getAttribute('src')));
-			expect(canvasIcons).toContain(lightIcon);
+			expect(canvasIcons).toContain(
+				`${ICON_PREFIX}${node.canvasFolder ?? node.folder}/${node.icon}.svg`,
+			);
 		});
 
 		it(`${node.displayName}: dark theme shows the dark icon`, async () => {
@@ -214,7 +244,7 @@ describe('n8n 2.40.7 editor with the packed package', () => {
 	async function openCredentialForm(search: string, action: string, connect: string) {
 		const item = await searchNode(page, search);
 		await item.click();
-		await page.getByText(action, { exact: true }).first().click();
+		await pickAction(page, action);
 		await page.getByText(connect, { exact: true }).first().click();
 		const modal = page.locator('[data-test-id="editCredential-modal"]');
 		await modal.waitFor({ timeout: 30_000 });

@@ -109,7 +109,7 @@ export function submitError(node: INode, status: number, body: unknown, context:
 			`${notStored} Check the file extensions against the allowed list. ${detail ?? ''}`.trim(),
 		);
 	}
-	if (status === 429 || status === 503) {
+	if (status === 429) {
 		return fail(
 			'Scalepoint is busy or unavailable and still was after several retries',
 			`${notStored} Run this item again later.`,

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { asObject } from '../../shared/httpErrors';
 import { REDACTED } from '../../shared/redact';
+import { truncate } from '../../shared/validation';
 
 /**
  * The "Get IP Notifications" answer [page]: a JSON dictionary keyed by inquiry id whose values are
@@ -12,25 +13,43 @@ import { REDACTED } from '../../shared/redact';
  *
  * Also accepted, because both are what a PHP server writes for the same data: `[]` for an empty
  * dictionary, and a list of Items. Every Item must be an object with a `data` object holding a
- * whole-number `iId` (the one field that makes it an inquiry); any other shape returns undefined,
- * so an answer that is not understood never reads as "no inquiries".
+ * whole-number `iId` (the one field that makes it an inquiry); any other shape returns no
+ * inquiries, so an answer that is not understood never reads as "no inquiries". `{}` is the
+ * documented dictionary with no entries, so it is an empty list.
+ *
+ * A 200 alone does not prove which inquiries it lists, so two answers that name another inquiry
+ * return no inquiries with the reason in `problem`: a dictionary key that is not its Item's
+ * `data.iId` (which of the two is the inquiry is unknown), and, when one inquiry was asked for
+ * (`askedId`, the Inquiry ID filter), any Item of another inquiry.
  */
-export function inquiriesOf(body: unknown): IDataObject[] | undefined {
+export function inquiriesOf(
+	body: unknown,
+	askedId?: number,
+): { inquiries?: IDataObject[]; problem?: string } {
 	const object = asObject(body);
-	const items: unknown[] | undefined = Array.isArray(body)
-		? body
-		: object
-			? Object.values(object)
-			: undefined;
-	if (!items) return undefined;
+	if (!Array.isArray(body) && !object) return {};
+	// A list has no keys; a dictionary's key is compared with its Item's `data.iId`.
+	const entries: Array<[string | undefined, unknown]> = Array.isArray(body)
+		? body.map((element) => [undefined, element])
+		: Object.entries(object ?? {});
 	const inquiries: IDataObject[] = [];
-	for (const element of items) {
+	for (const [key, element] of entries) {
 		const item = asObject(element);
 		const inquiryId = inquiryIdOf(asObject(item?.data)?.iId);
-		if (!item || inquiryId === undefined) return undefined;
+		if (!item || inquiryId === undefined) return {};
+		if (key !== undefined && inquiryIdOf(key) !== inquiryId) {
+			return {
+				problem: `Inquiry ${inquiryId} is listed under the key "${truncate(key)}", so the answer does not say which inquiry it is.`,
+			};
+		}
+		if (askedId !== undefined && inquiryId !== askedId) {
+			return {
+				problem: `The answer lists inquiry ${inquiryId}, but only inquiry ${askedId} was asked for.`,
+			};
+		}
 		inquiries.push({ inquiryId, ...(item as IDataObject) });
 	}
-	return inquiries;
+	return { inquiries };
 }
 
 /** `iId` is an int on the page; a server may well write it as text. */

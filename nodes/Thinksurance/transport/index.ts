@@ -75,9 +75,10 @@ export interface ThinksuranceResponse {
 	returnedSecret?: string;
 }
 
-// Answers that say the request was refused before it was processed (rate limit, maintenance), so
-// even adding may be sent again, after the server's Retry-After.
-const REFUSED_UNPROCESSED = [429, 503];
+// Answers that say the request was refused before it was processed, so even adding may be sent
+// again, after the server's Retry-After: a rate limit. A 503 is not such a proof (a gateway may
+// answer it after the change was made): it is retried for idempotent requests only.
+const REFUSED_UNPROCESSED = [429];
 const MAX_RETRY_AFTER_MS = 60_000;
 
 /**

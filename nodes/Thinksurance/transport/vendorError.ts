@@ -61,6 +61,9 @@ function vendorWords(value: unknown): string | undefined {
  */
 export function isInvalidTokenAnswer(status: number, body: unknown) {
 	if (status === 401) return true;
+	// A 5xx is a server failure whatever its text says about tokens: the request may have been
+	// processed, so it is never treated (and resent) as a refused token.
+	if (status >= 500) return false;
 	const error = asObject(body)?.error;
 	if (typeof error !== 'string') return false;
 	if (/x-(broker|account)-token/i.test(error)) return false;

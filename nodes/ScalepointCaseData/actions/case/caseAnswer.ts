@@ -11,9 +11,20 @@ import { textAt } from '../liftedFields';
  */
 export const DOCUMENTED_CASE = '200 with {"token": …, "caseNumber": …, "caseType": …}';
 
-export function isCaseAnswer(status: number, body: unknown) {
+/**
+ * Why a 2xx is not the case asked for, or undefined when it is: `shape` (not a case answer) or
+ * `otherCase` (a case, but with another token; a 200 proves nothing about which case it names).
+ */
+export function caseAnswerProblem(
+	status: number,
+	body: unknown,
+	caseToken: string,
+): 'shape' | 'otherCase' | undefined {
 	const answer = asObject(body);
-	return status === 200 && answer !== undefined && isFilledText(answer.token);
+	if (status !== 200 || !answer || !isFilledText(answer.token)) return 'shape';
+	// Compared like the revision token: the GUID part may come in either case.
+	if (answer.token.trim().toLowerCase() !== caseToken.trim().toLowerCase()) return 'otherCase';
+	return undefined;
 }
 
 /** The identifiers a next node needs, on top of the untouched answer (`case`). */

@@ -3,11 +3,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { countryField, hostField, tenantField } from '../../../Scalepoint/commonFields';
 import { SCOPES } from '../../../Scalepoint/scopes';
 import { ScalepointClient, ScalepointCredentialError } from '../../../Scalepoint/transport';
+import { asObject } from '../../../shared/httpErrors';
 import { runItems } from '../../../shared/itemRunner';
+import { truncate } from '../../../shared/validation';
 import { readError } from '../readErrors';
 import { readOptionsField, readOptionsOf } from '../readOptions';
 import { caseUrl } from '../readUrls';
-import { caseOutput, DOCUMENTED_CASE, isCaseAnswer } from './caseAnswer';
+import { caseAnswerProblem, caseOutput, DOCUMENTED_CASE } from './caseAnswer';
 
 const show = { show: { resource: ['case'], operation: ['get'] } };
 
@@ -60,7 +62,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				timeoutMs,
 				itemIndex,
 			});
-			if (isCaseAnswer(response.status, response.body)) return caseOutput(response.body);
+			const problem =
+				response.status >= 200 && response.status < 300
+					? caseAnswerProblem(response.status, response.body, caseToken)
+					: 'status';
+			if (problem === undefined) return caseOutput(response.body);
 			throw readError(
 				node,
 				response,
@@ -71,7 +77,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					country,
 					tenant,
 					expected: DOCUMENTED_CASE,
-					next: 'Check the host, country and tenant, then run again.',
+					next:
+						problem === 'otherCase'
+							? otherCaseAdvice(response.body, caseToken)
+							: 'Check the host, country and tenant, then run again.',
 				},
 				itemIndex,
 			);
@@ -83,4 +92,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 	);
 	return [results];
+}
+
+/** Both tokens, shortened: the answer's token comes from the server and may be of any length. */
+function otherCaseAdvice(body: unknown, caseToken: string) {
+	const answered = String(asObject(body)?.token ?? '').trim();
+	return `The answer is about case ${truncate(answered)}, not the case ${truncate(caseToken)} asked for. Check the host, then run again.`;
 }

@@ -288,7 +288,8 @@ const JSON_UTF8 = 'application/json;charset=utf-8';
 /**
  * POST {host}/api/events/v1/{country}/external/{tenant}/send with the Event-Type header. Publishing
  * is not idempotent: after a timeout or a reset connection the event may have been stored, so it
- * is never resent automatically (429/503 are retried: the server refused before acting).
+ * is never resent automatically (a 429 is retried: the server refused before acting; a 503 proves
+ * nothing, so it is not).
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();

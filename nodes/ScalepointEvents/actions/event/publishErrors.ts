@@ -38,7 +38,7 @@ export function unconfirmedPublish(node: INode, status: number, body: unknown, i
 
 /**
  * Turns a Scalepoint answer other than 2xx into an error that says what to do, one case per row of
- * the Event API page's status table. `transport` has already retried 429/503 and refreshed the
+ * the Event API page's status table. `transport` has already retried a 429 and refreshed the
  * token after a 401.
  */
 export function publishError(
@@ -122,7 +122,7 @@ export function publishError(
 			itemIndex,
 		);
 	}
-	if (status === 429 || status === 503) {
+	if (status === 429) {
 		return apiError(
 			node,
 			status,

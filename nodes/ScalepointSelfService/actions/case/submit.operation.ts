@@ -180,7 +180,7 @@ function unexpectedAnswer(
 			itemIndex,
 		);
 	}
-	if (status === 429 || status === 503) {
+	if (status === 429) {
 		return apiError(
 			node,
 			status,

@@ -122,7 +122,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 				action: 'list the inquiries',
 			});
-			const inquiries = answer.status === 200 ? inquiriesOf(answer.body) : undefined;
+			const askedId = query.inquiryId === undefined ? undefined : Number(query.inquiryId);
+			const { inquiries, problem } = answer.status === 200 ? inquiriesOf(answer.body, askedId) : {};
 			if (!inquiries) {
 				throw unreadableRead(node, {
 					vendor: 'Thinksurance',
@@ -130,7 +131,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					body: answer.body,
 					expected: '200 with {"<inquiry id>": {"sHash": …, "data": {"iId": …}}}',
 					what: 'the inquiry list',
-					next: 'Check that the credential points to the Thinksurance IPN API, then run again.',
+					next: `${problem ? `${problem} ` : ''}Check that the credential points to the Thinksurance IPN API, then run again.`,
 					itemIndex,
 				});
 			}
