@@ -11,29 +11,14 @@ import { unreadableRead } from '../../../shared/unconfirmedAnswer';
 import { flattenListAnswer } from '../../helpers/listAnswer';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
+import { resultLimit, returnAllFields } from '../../helpers/returnAll';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 
 const show = { show: { resource: ['agencyNumber'], operation: ['getAll'] } };
 const MAX_CONCURRENCY = 10;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -74,16 +59,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const perInput = await runItems(
 		this,
 		async (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll
-				? Infinity
-				: wholeNumberOption(
-						node,
-						'Limit',
-						this.getNodeParameter('limit', itemIndex, 50),
-						{ min: 1, default: 50 },
-						itemIndex,
-					);
+			const limit = resultLimit(this, itemIndex);
 			const answer = await client.call({
 				method: 'GET',
 				path: AGENCY_NUMBERS_PATH,

@@ -12,28 +12,13 @@ import { invalidField, quoteValue, wholeNumberOption } from '../../../shared/val
 import { inquiriesOf, withoutBrokerToken } from '../../helpers/inquiryAnswer';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
+import { resultLimit, returnAllFields } from '../../helpers/returnAll';
 import { INQUIRIES_PATH } from '../../transport/hosts';
 
 const show = { show: { resource: ['inquiry'], operation: ['getAll'] } };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -101,16 +86,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const perInput = await runItems(
 		this,
 		async (itemIndex) => {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll
-				? Infinity
-				: wholeNumberOption(
-						node,
-						'Limit',
-						this.getNodeParameter('limit', itemIndex, 50),
-						{ min: 1, default: 50 },
-						itemIndex,
-					);
+			const limit = resultLimit(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const query = readFilters(node, filters, itemIndex);
 			filtersOf.set(itemIndex, filterWords(query));
