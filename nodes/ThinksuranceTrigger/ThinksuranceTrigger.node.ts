@@ -13,6 +13,7 @@ import { MAX_NOTIFICATION_DEPTH, tooDeepAttribute } from './helpers/bodyDepth';
 import { MAX_NOTIFICATION_BYTES, receivedBytes } from './helpers/bodySize';
 import { thinksuranceWebhookApiTest } from './helpers/credentialTest';
 import { checkNotification, notificationToJson } from './helpers/notification';
+import { NotificationClaim } from './helpers/notificationClaims';
 import { rememberEmitted, wasEmitted } from './helpers/receivedNotifications';
 import { checkAuthentication } from './helpers/webhookAuth';
 
@@ -100,36 +101,57 @@ export class ThinksuranceTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const auth = await checkAuthentication(this);
-		if (!auth.ok) return refuse(this, auth.status, [auth.reason], auth.headers);
-
-		// Refusals are 4xx, answered before anything is emitted. Thinksurance retries an error at most
-		// three times in all, then Thinksurance Support contacts the partner (V2 Notification page), so
-		// a 4xx cannot make it retry forever; 400 with `errors` is the page's own error example and
-		// tells Support what was wrong. Answering 204 to a body the node cannot use would instead drop
-		// the notification without anyone hearing of it.
-		if (receivedBytes(this) > MAX_NOTIFICATION_BYTES) {
-			return refuse(this, 413, [
-				`The notification is larger than ${MAX_NOTIFICATION_BYTES / 1024} kB; notifications carry references only.`,
-			]);
+		// Claimed before the first await, so that two deliveries of one notification in flight at
+		// once cannot both pass the duplicate check (see notificationClaims.ts); released in
+		// `finally` unless emitted, so a refused delivery does not block a correct redelivery.
+		const claim = NotificationClaim.take(this);
+		try {
+			return await receive(this, claim);
+		} finally {
+			claim.release();
 		}
-		const checked = checkNotification(this.getBodyData());
-		if (!checked.ok) return refuse(this, 400, checked.errors);
-		const tooDeep = tooDeepAttribute(checked.notification, MAX_NOTIFICATION_DEPTH);
-		if (tooDeep !== undefined) {
-			return refuse(this, 400, [
-				`Attribute '${tooDeep}' is nested deeper than ${MAX_NOTIFICATION_DEPTH} levels; notifications carry references only.`,
-			]);
-		}
-
-		// A delivery Thinksurance repeats (it did not see the 204) is answered 204 again, not emitted.
-		const staticData = this.getWorkflowStaticData('node') as IDataObject;
-		const { notificationId } = checked.notification;
-		if (wasEmitted(staticData, notificationId)) return acceptAndEmit(this);
-		// Remembered last, right before the item is emitted: an id remembered for a notification
-		// that was then refused or failed would answer its redelivery 204 and emit nothing.
-		const item = { json: notificationToJson(checked.notification) };
-		rememberEmitted(staticData, notificationId);
-		return acceptAndEmit(this, [[item]]);
 	}
+}
+
+async function receive(
+	context: IWebhookFunctions,
+	claim: NotificationClaim,
+): Promise<IWebhookResponseData> {
+	const auth = await checkAuthentication(context);
+	if (!auth.ok) return refuse(context, auth.status, [auth.reason], auth.headers);
+
+	// Refusals are 4xx, answered before anything is emitted. Thinksurance retries an error at most
+	// three times in all, then Thinksurance Support contacts the partner (V2 Notification page), so
+	// a 4xx cannot make it retry forever; 400 with `errors` is the page's own error example and
+	// tells Support what was wrong. Answering 204 to a body the node cannot use would instead drop
+	// the notification without anyone hearing of it.
+	if (receivedBytes(context) > MAX_NOTIFICATION_BYTES) {
+		return refuse(context, 413, [
+			`The notification is larger than ${MAX_NOTIFICATION_BYTES / 1024} kB; notifications carry references only.`,
+		]);
+	}
+	const checked = checkNotification(context.getBodyData());
+	if (!checked.ok) return refuse(context, 400, checked.errors);
+	const tooDeep = tooDeepAttribute(checked.notification, MAX_NOTIFICATION_DEPTH);
+	if (tooDeep !== undefined) {
+		return refuse(context, 400, [
+			`Attribute '${tooDeep}' is nested deeper than ${MAX_NOTIFICATION_DEPTH} levels; notifications carry references only.`,
+		]);
+	}
+
+	// A delivery Thinksurance repeats (it did not see the 204) is answered 204 again, not emitted.
+	// The static data survives restarts; the claim covers calls in flight in this process.
+	const staticData = context.getWorkflowStaticData('node') as IDataObject;
+	const { notificationId } = checked.notification;
+	if ((await claim.outcome(notificationId)) === 'emittedBefore') return acceptAndEmit(context);
+	if (wasEmitted(staticData, notificationId)) {
+		claim.emitted();
+		return acceptAndEmit(context);
+	}
+	// Remembered last, right before the item is emitted: an id remembered for a notification
+	// that was then refused or failed would answer its redelivery 204 and emit nothing.
+	const item = { json: notificationToJson(checked.notification) };
+	rememberEmitted(staticData, notificationId);
+	claim.emitted();
+	return acceptAndEmit(context, [[item]]);
 }
