@@ -29,6 +29,8 @@ export interface DeleteRun {
 	onError?: 'continueErrorOutput' | 'continueRegularOutput';
 	cancelAfterMs?: number;
 	credentials?: ReturnType<ScalepointFixture['credentials']>;
+	/** The node's Settings tab, e.g. Retry On Fail. */
+	settings?: Parameters<typeof runNode>[0]['settings'];
 }
 
 /** Runs the node with the case identifier mapped from each item's `caseNumber` / `caseToken`. */
@@ -56,6 +58,7 @@ export async function runDeletion(fx: ScalepointFixture, run: DeleteRun) {
 		credentials: run.credentials ?? fx.credentials(SECRET_CLIENT),
 		onError: run.onError,
 		cancelAfterMs: run.cancelAfterMs,
+		settings: run.settings,
 	});
 }
 

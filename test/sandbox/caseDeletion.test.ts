@@ -1,3 +1,4 @@
+import { CLAIM_SHOP_WINDOW_MESSAGE } from './routes/caseDeletion';
 import { startSandbox } from './server';
 import { call, tokenWithScopes } from './testHelpers';
 import type { Sandbox } from './types';
@@ -260,7 +261,12 @@ describe('ClaimShop delete case', () => {
 		sandbox.clock.set('2026-01-15T09:30:00.000Z');
 		const answer = await claimShop(byNumber('CN10000'));
 		expect(answer.status).toBe(503);
-		expect(answer.body).toEqual({ found: false, deleted: false, errors: [WINDOW_ERROR] });
+		expect(answer.body).toEqual({
+			found: false,
+			deleted: false,
+			errors: [CLAIM_SHOP_WINDOW_MESSAGE],
+		});
+		expect(CLAIM_SHOP_WINDOW_MESSAGE).toContain('business hours (08:00-16:00 UTC)');
 		expect(answer.headers.get('retry-after')).toBeNull();
 	});
 

@@ -261,9 +261,18 @@ export function interpretAnswer(
 				`${saidText}${target.dryRun ? 'A dry run changes nothing: run it again later.' : resumeHint(target, requestId)}`,
 			);
 		case 503:
+			// The window refusal never gets here (the sender waits it out or the gate fails the run with
+			// its own message). Any other 503 may come from a gateway after the deletion ran.
+			if (target.dryRun) {
+				throw fail(
+					`Scalepoint was unavailable while checking ${what} (503)`,
+					`${saidText}A dry run changes nothing: run it again later.`,
+				);
+			}
 			throw fail(
-				'Scalepoint case deletion is unavailable (503)',
-				`${saidText}Nothing was deleted. Run again between 16:00 and 08:00 UTC.`,
+				`Scalepoint answered 503 for ${what} without the documented sign of the closed window (${target.system === 'hubProperty' ? 'a Retry-After header' : 'an error naming the business hours'})`,
+				`${saidText}The case may have been deleted — check before running again: ${unclearDeleteCheck(target, requestId)}.${target.system === 'claimShop' ? ' ClaimShop has no request ID that would make a repeat safe, so it was not sent again.' : ''}`,
+				{ deleted: null },
 			);
 		default:
 			throw fail(

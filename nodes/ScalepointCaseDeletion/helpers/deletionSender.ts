@@ -7,7 +7,7 @@ import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
 import type { DeletionPacer, DeletionSettings } from './deletionSettings';
 import type { DeletionTarget } from './deletionTarget';
-import type { WindowGate } from './windowGate';
+import { isWindowRefusal, type WindowGate } from './windowGate';
 
 export interface DeletionDeps {
 	node: INode;
@@ -44,8 +44,10 @@ const RATE_LIMIT_BACKOFF = { baseMs: 1_000, maxMs: 15_000, maxRetryAfterMs: 60_0
  * Sends one deletion with the deletion-specific retry rules (the transport is told not to retry):
  * - every attempt is paced by the rate limiter and waits for a closed window shared by all items,
  *   the resend after a 401 (with a new token) included;
- * - 429 and 503 mean Scalepoint did not act, so they are retried (bounded);
- * - a lost answer or a 500 is ambiguous: repeated only when the request is keyed, i.e. a Hub
+ * - 429 and the documented window refusal (a 503 with Retry-After from Hub, naming the business
+ *   hours from ClaimShop: isWindowRefusal) mean Scalepoint did not act, so they are retried
+ *   (bounded);
+ * - a lost answer, a 500 or any other 503 is ambiguous: repeated only when the request is keyed, i.e. a Hub
  *   request carrying its requestId (the same one on every attempt) or a dry run. A ClaimShop live
  *   delete has no key and is never sent twice.
  */
@@ -97,7 +99,7 @@ export async function sendDeletion(
 				continue;
 			}
 		}
-		if (response.status === 503) {
+		if (isWindowRefusal(target.system, response)) {
 			await gate.onUnavailable(response, itemIndex);
 			continue;
 		}

@@ -10,11 +10,35 @@ import {
 import { apiError } from '../../shared/httpErrors';
 import { retryAfterMs } from '../../shared/retry';
 import { waitFor } from '../../shared/wait';
-import type { DeletionSettings } from './deletionSettings';
-import { describeErrors } from './deletionAnswer';
+import type { DeletionSettings, DeletionSystem } from './deletionSettings';
+import { describeErrors, isDeletionApiAnswer } from './deletionAnswer';
 
 /** Both deletion APIs answer only 16:00–08:00 UTC; outside it they answer 503. */
 export const DELETION_WINDOW: DailyWindowUtc = { opensAtHour: 16, closesAtHour: 8 };
+
+/** A clock time ("16:00") or the words "business hours" in ClaimShop's refusal message. */
+const NAMES_HOURS = /business hours|\b([01]?\d|2[0-3])[:.][0-5]\d\b/i;
+
+/**
+ * Whether a 503 is the page's documented refusal outside the window — the only 503 that proves
+ * nothing was done, and so the only one waited out and resent (and worded "Nothing was deleted"):
+ * - Hub Property: "HTTP 503 Service unavailable response with Retry-After header";
+ * - ClaimShop: "HTTP 503 … with error message specifying currently set business hours": an answer
+ *   in the Delete Case shape (Appendix B) with `deleted: false` and an error naming the hours.
+ * Any other 503 (a gateway's, a load balancer's) may come after the deletion ran.
+ */
+export function isWindowRefusal(system: DeletionSystem, response: ScalepointResponse) {
+	if (response.status !== 503) return false;
+	if (system === 'hubProperty') {
+		return retryAfterMs(response.headers['retry-after'], 0) !== undefined;
+	}
+	const body = response.body as { deleted?: unknown; errors?: unknown } | undefined;
+	return (
+		isDeletionApiAnswer(system, body) &&
+		body?.deleted === false &&
+		(body.errors as unknown[]).some((error) => typeof error === 'string' && NAMES_HOURS.test(error))
+	);
+}
 
 /** Without Retry-After (ClaimShop), ask again at most this often while waiting. */
 const POLL_MS = 60_000;
@@ -47,7 +71,10 @@ export class WindowGate {
 		if (remaining > 0) await waitFor(remaining, this.signal);
 	}
 
-	/** After a 503: waits until the request may be sent again, or throws a clear error. */
+	/**
+	 * After the window refusal (isWindowRefusal): waits until the request may be sent again, or
+	 * throws a clear error.
+	 */
 	async onUnavailable(response: ScalepointResponse, itemIndex: number) {
 		const now = this.now();
 		const fromServer = retryAfterMs(response.headers['retry-after'], now);

@@ -17,6 +17,9 @@ export const CASE_DELETE_SCOPE = 'case:delete';
 /** [x] ClaimShop handlers take this long, so that "in flight" can be observed. */
 export const CLAIM_SHOP_PROCESSING_MS = 50;
 const PARTWAY_ERROR = 'Deletion failed part way; resume with the requestId';
+/** [x] ClaimShop's window refusal: "error message specifying currently set business hours". */
+export const CLAIM_SHOP_WINDOW_MESSAGE =
+	'Case deletion is not available during business hours (08:00-16:00 UTC)';
 
 function findCase(cases: Record<string, DeletionCase>, request: DeletionRequest) {
 	if (request.by === 'caseNumber') return cases[request.value];
@@ -155,7 +158,7 @@ function handleClaimShop(
 		return answer(404, { found: false, deleted: false, errors: [`Tenant ${tenant} not found`] });
 	}
 	if (!isDeletionWindowOpen(deps.clock.now())) {
-		return answer(503, { found: false, deleted: false, errors: [DELETION_WINDOW_MESSAGE] });
+		return answer(503, { found: false, deleted: false, errors: [CLAIM_SHOP_WINDOW_MESSAGE] });
 	}
 	const read = readDeletionRequest(ctx, false);
 	if ('errors' in read) return answer(400, { found: false, deleted: false, errors: read.errors });

@@ -209,7 +209,7 @@ export const deleteCaseFields: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 5 },
 				default: 2,
 				description:
-					'How often a Hub Property request or a dry run is sent again after a 500 or no answer. Hub deletions keep their request ID, so a repeat continues the same deletion. ClaimShop deletions are never repeated.',
+					'How often a Hub Property request or a dry run is sent again after a 500, another 503 (not the closed window) or no answer. Hub deletions keep their request ID, so a repeat continues the same deletion. ClaimShop deletions are never repeated.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -20,6 +20,7 @@ import {
 	type DeletionSystem,
 } from '../../helpers/deletionSettings';
 import { readTarget, type DeletionTarget } from '../../helpers/deletionTarget';
+import { engineRetryRefusal } from '../../helpers/engineRetryRefusal';
 import { WindowGate } from '../../helpers/windowGate';
 import { deleteCaseFields } from './deleteCase.fields';
 
@@ -50,6 +51,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		async (itemIndex) => {
 			const target = readTarget(this, client, system, dryRun, itemIndex);
 			claimRequestId(target, requestIdOwners, itemIndex, this);
+			const refusal = engineRetryRefusal(node, system, dryRun, itemIndex);
+			// Nothing was sent, so there is no request ID to resume with.
+			if (refusal) throw withItemData(refusal, { ...baseFields(target, null), deleted: false });
 			try {
 				const { response, attempts } = await sendDeletion(deps, target, itemIndex);
 				const output = interpretAnswer(node, target, response, attempts, itemIndex);
