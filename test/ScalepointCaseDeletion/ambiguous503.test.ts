@@ -25,7 +25,7 @@ const route = (system: 'hubProperty' | 'claimShop') =>
 
 async function deleteAfter503(
 	system: 'hubProperty' | 'claimShop',
-	fault: { status: number; body: string; headers?: Record<string, string> },
+	fault: { status: number; body: string; headers?: Record<string, string>; times?: number },
 	run: Partial<DeleteRun> = {},
 ) {
 	fx.sandbox.faults.add({ route: route(system), ...fault });
@@ -150,5 +150,27 @@ describe('Case Deletion — the documented window refusal', () => {
 		expect(
 			isWindowRefusal('claimShop', refusal({}, { ...shaped(['08:00-16:00']), deleted: true })),
 		).toBe(false);
+	});
+});
+
+describe('Case Deletion — other server failures of a live delete', () => {
+	it.each([500, 502, 504])(
+		'a ClaimShop %d says the case may be partly deleted and does not claim deleted: false',
+		async (status) => {
+			const result = await deleteAfter503('claimShop', { status, body: '<html>failure</html>' });
+			const item = errorJson(result.errorOutput[0]);
+			expect(item.description).toContain('may be partly deleted');
+			expect(item).toMatchObject({ httpCode: String(status), deleted: null });
+		},
+	);
+
+	it('a dry run that fails with 500 still says deleted: false (a dry run deletes nothing)', async () => {
+		const result = await deleteAfter503(
+			'claimShop',
+			// Every attempt: a dry run is retried.
+			{ status: 500, body: '<html>failure</html>', times: 10 },
+			{ mode: 'dryRun' },
+		);
+		expect(errorJson(result.errorOutput[0])).toMatchObject({ deleted: false });
 	});
 });

@@ -259,6 +259,8 @@ export function interpretAnswer(
 			throw fail(
 				`Scalepoint failed while ${target.dryRun ? 'checking' : 'deleting'} ${what} (500)${target.system === 'hubProperty' && !target.dryRun ? `: resume with request ID ${requestId}` : ''}`,
 				`${saidText}${target.dryRun ? 'A dry run changes nothing: run it again later.' : resumeHint(target, requestId)}`,
+				// The case may be partly deleted: whether it was is not known, so not `false`.
+				{ deleted: target.dryRun ? false : null },
 			);
 		case 503:
 			// The window refusal never gets here (the sender waits it out or the gate fails the run with
@@ -278,6 +280,7 @@ export function interpretAnswer(
 			throw fail(
 				`Scalepoint answered ${status} for ${what}`,
 				`${saidText}${target.dryRun ? 'A dry run changes nothing.' : resumeHint(target, requestId)}`,
+				{ deleted: target.dryRun ? false : null },
 			);
 	}
 }
