@@ -76,6 +76,8 @@ function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']): Http
 				simple: options.ignoreHttpStatusErrors !== true,
 				followRedirect: options.disableFollowRedirect !== true,
 				followAllRedirects: false,
+				// The body unread, so sendOrFailure reads it with a cap (cappedAnswer.ts).
+				useStream: options.encoding === 'stream',
 			}),
 			options.abortSignal as AbortSignal | undefined,
 		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
@@ -89,7 +91,8 @@ function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']): Http
  * The legacy helper takes no abort signal, and its `timeout` only bounds silence between bytes: a
  * token endpoint that sends a byte now and then would keep the editor's Test button spinning. The
  * test therefore stops waiting at the token request's deadline (the signal sendOrFailure sets) and
- * reports a timeout; the socket is left for the server or the OS to close.
+ * reports a timeout; the socket is left for the server or the OS to close. Once the headers are
+ * there, the body is read by sendOrFailure, which ends the read (and the socket) at the deadline.
  */
 async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
 	if (!signal) return await request;

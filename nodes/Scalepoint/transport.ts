@@ -18,6 +18,7 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
+import { answerTooLarge, tooLargeMessage } from '../shared/cappedAnswer';
 import { keepAbortSignal, requestDeadline } from '../shared/deadline';
 import { ClientSecrets, pemLines, redactSecrets } from '../shared/redact';
 import { engineRetryProblem } from '../shared/engineRetry';
@@ -198,9 +199,11 @@ export class ScalepointClient {
 			try {
 				({ response, usedToken } = await this.send(request));
 			} catch (error) {
+				// An answer beyond the cap is not asked for again: it would come back as long.
 				const repeatable =
 					request.idempotent &&
 					!isCancelled(error) &&
+					!answerTooLarge(error) &&
 					!(request.retryTimeouts === false && isTimeout(error));
 				const retryable = provedNotSent(error) || repeatable;
 				if (
@@ -320,6 +323,19 @@ export class ScalepointClient {
 				{
 					itemIndex: request.itemIndex,
 				},
+			);
+		}
+		const tooLarge = answerTooLarge(error);
+		if (tooLarge) {
+			// The server answered, so it received the request and may have acted on it.
+			return apiError(
+				node,
+				undefined,
+				tooLargeMessage(`Scalepoint ${target}`, tooLarge),
+				request.idempotent
+					? 'The answer is far larger than any this node expects, so reading stopped and it was not asked for again. Check the host parameter and the request, then run again.'
+					: 'Scalepoint received the request and may have processed it, so it was not sent again automatically. Check in Scalepoint whether it took effect before running this item again.',
+				request.itemIndex,
 			);
 		}
 		const what = isTimeout(error)

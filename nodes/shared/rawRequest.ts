@@ -1,5 +1,6 @@
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
+import { readCappedAnswer, TOKEN_ANSWER_CAP_BYTES } from './cappedAnswer';
 import { requestDeadline } from './deadline';
 
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
@@ -18,14 +19,23 @@ export interface RawAnswer {
  *
  * `options.timeout` is also the request's total deadline (see deadline.ts): on its own n8n only
  * applies it to silence between bytes. A request past its deadline fails as a timeout.
+ *
+ * The body is read as a stream, at most `capBytes` of it (cappedAnswer.ts); a longer answer fails
+ * with an `AnswerTooLargeError` as its `networkError`, after the connection was closed.
  */
 export async function sendOrFailure(
 	httpRequest: HttpRequest,
 	options: Parameters<HttpRequest>[0] & { timeout: number },
+	capBytes = TOKEN_ANSWER_CAP_BYTES,
 ): Promise<RawAnswer | { networkError: unknown }> {
 	const deadline = requestDeadline(options.timeout);
 	try {
-		return (await httpRequest({ ...options, abortSignal: deadline.signal })) as RawAnswer;
+		const answer = (await httpRequest({
+			...options,
+			abortSignal: deadline.signal,
+			encoding: 'stream',
+		})) as RawAnswer;
+		return { ...answer, body: await readCappedAnswer(answer.body, capBytes, deadline.signal) };
 	} catch (networkError) {
 		return { networkError: deadline.explain(networkError) };
 	}

@@ -5,6 +5,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { API_ANSWER_CAP_BYTES, readCappedAnswer } from './cappedAnswer';
 import { credentialKey, SharedTokens } from './credentialRegistry';
 import { findInCauseChain } from './httpErrors';
 import type { RawAnswer } from './rawRequest';
@@ -25,7 +26,11 @@ export interface TokenSessionConfig {
 	now: () => number;
 }
 
-/** What one send produced: an answer, a failed token flow, or a transport failure. */
+/**
+ * What one send produced: an answer (its body read, as text), a failed token flow, or a transport
+ * failure. An answer longer than API_ANSWER_CAP_BYTES is a failure (`AnswerTooLargeError`): the
+ * request was sent and may have been processed.
+ */
 export type SendOutcome =
 	| { answer: RawAnswer; token: unknown }
 	| { tokenFailure: Error }
@@ -182,6 +187,8 @@ export class TokenSession {
 		let answer: RawAnswer | undefined;
 		let failure: unknown;
 		const mark = this.shared.mark();
+		// The body unread: n8n would read all of it, however long (cappedAnswer.ts).
+		options.encoding = 'stream';
 		try {
 			answer = (await (this.ctx as IExecuteFunctions).helpers.httpRequestWithAuthentication.call(
 				this.ctx as IExecuteFunctions,
@@ -196,7 +203,15 @@ export class TokenSession {
 					},
 				},
 			)) as RawAnswer;
+			// Within the request's deadline: its signal (deadline.ts) also ends the read.
+			const body = await readCappedAnswer(
+				answer.body,
+				API_ANSWER_CAP_BYTES,
+				options.abortSignal as AbortSignal | undefined,
+			);
+			answer = { ...answer, body };
 		} catch (error) {
+			answer = undefined;
 			failure = error;
 		}
 		// The token this request carried (n8n may have just fetched it into the credential).

@@ -6,6 +6,7 @@ import {
 	isTimeout,
 	parseJsonBody,
 } from '../../shared/httpErrors';
+import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
 import { headerValue, sendOrFailure } from '../../shared/rawRequest';
 import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { hasSecureTransport, SECURE_TRANSPORT_RULE } from '../../shared/secureUrl';
@@ -102,6 +103,13 @@ export async function requestScalepointToken(
 			timeout: TOKEN_TIMEOUT_MS,
 		});
 		if ('networkError' in response) {
+			// Not asked again: the same endpoint would send the same flood.
+			const tooLarge = answerTooLarge(response.networkError);
+			if (tooLarge) {
+				throw new ScalepointTokenError(
+					`${tooLargeMessage(`The Scalepoint token endpoint ${tokenUrl}`, tooLarge)}. A token answer is a small JSON object: check the credential's environment and token URL.`,
+				);
+			}
 			// A token endpoint that did not answer within the deadline is not asked again: the run
 			// (or the editor's Test button) would wait three deadlines for one token.
 			if (attempt < TOKEN_RETRIES && !isTimeout(response.networkError)) {

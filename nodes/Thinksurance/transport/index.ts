@@ -16,6 +16,7 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../../shared/httpErrors';
+import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
 import { keepAbortSignal, requestDeadline } from '../../shared/deadline';
 import { engineRetryProblem } from '../../shared/engineRetry';
 import { nextDelayMs } from '../../shared/retry';
@@ -202,7 +203,10 @@ export class ThinksuranceClient {
 			try {
 				({ response, usedToken } = await this.send(request));
 			} catch (error) {
-				const retryable = provedNotSent(error) || (request.idempotent && !isCancelled(error));
+				// An answer beyond the cap is not asked for again: it would come back as long.
+				const retryable =
+					provedNotSent(error) ||
+					(request.idempotent && !isCancelled(error) && !answerTooLarge(error));
 				if (
 					error instanceof ThinksuranceCredentialError ||
 					!retryable ||
@@ -302,10 +306,24 @@ export class ThinksuranceClient {
 				},
 			);
 		}
+		const host = new URL(this.baseUrl).host;
+		const tooLarge = answerTooLarge(error);
+		if (tooLarge) {
+			// Thinksurance answered, so it received the request and may have acted on it.
+			const recheck = request.recheck ?? 'Check with Get Many before re-sending.';
+			return apiError(
+				node,
+				undefined,
+				`While trying to ${request.action}, ${tooLargeMessage(`Thinksurance at ${host}`, tooLarge)}`,
+				request.idempotent
+					? 'The answer is far larger than any this node expects, so reading stopped and it was not asked for again. Check the environment / base URL of the credential, then run again.'
+					: `Thinksurance received the request and may have processed it, so it was not sent again automatically. ${recheck}`,
+				request.itemIndex,
+			);
+		}
 		// The network code goes into the description: NodeApiError replaces a message that names
 		// one (ECONNRESET, ...) with a generic text that would hide what the node was doing.
 		const code = networkErrorCode(error) ?? 'no answer';
-		const host = new URL(this.baseUrl).host;
 		const what = isTimeout(error)
 			? 'did not answer in time'
 			: 'could not be reached or dropped the connection';

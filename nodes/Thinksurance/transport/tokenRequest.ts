@@ -6,6 +6,7 @@ import {
 	isTimeout,
 	parseJsonBody,
 } from '../../shared/httpErrors';
+import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
 import { headerValue, sendOrFailure, type RawAnswer } from '../../shared/rawRequest';
 import { nextDelayMs } from '../../shared/retry';
 import { tokenExpiry } from '../../shared/tokenLifetime';
@@ -78,6 +79,13 @@ export async function requestThinksuranceToken(
 		});
 		const last = attempt + 1 >= TOKEN_ATTEMPTS;
 		if ('networkError' in sent) {
+			// Not asked again: the same endpoint would send the same flood.
+			const tooLarge = answerTooLarge(sent.networkError);
+			if (tooLarge) {
+				throw new ThinksuranceTokenError(
+					`${tooLargeMessage(`The Thinksurance token endpoint at ${new URL(baseUrl).host}`, tooLarge)}. A token answer is a small JSON object: check the environment / base URL of the credential.`,
+				);
+			}
 			// A token endpoint that did not answer within the deadline is not asked again: the run
 			// would wait three deadlines for one token.
 			if (!last && !isTimeout(sent.networkError)) {
