@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
@@ -17,8 +16,12 @@ import { requestThinksuranceToken } from '../nodes/Thinksurance/transport/tokenR
  * X-Broker-Token / X-Account-Token identity headers on every call.
  *
  * The token lives in the hidden, expirable `token` field: n8n calls `preAuthentication` when it is
- * empty (and during a credential test), stores the result encrypted and every execution reuses it.
- * The node clears it once `tokenExpiresAt` has passed or after an "invalid token" answer.
+ * empty, stores the result encrypted and every execution reuses it. The node clears it once
+ * `tokenExpiresAt` has passed or after an "invalid token" answer.
+ *
+ * No declarative `test`: n8n would send it and read its answer whole, without a limit or a
+ * deadline. The Thinksurance node tests the credential instead (`testedBy: 'thinksuranceApiTest'`,
+ * nodes/Thinksurance/credentialTest.ts).
  */
 export class ThinksuranceApi implements ICredentialType {
 	name = 'thinksuranceApi';
@@ -135,28 +138,4 @@ export class ThinksuranceApi implements ICredentialType {
 			},
 		};
 	}
-
-	// n8n forces `preAuthentication` during a test, so a wrong hash/secret (HTTP 200 + error, or 400)
-	// fails the test with "Thinksurance rejected the hash/secret: ...", and a missing identity token
-	// fails it with a message naming both fields. The list call then checks the identity headers.
-	// n8n's test rules compare a body key with a fixed value only, so a 200 + {"error"} with another
-	// text than the documented one below would still pass the test; the node reports it on first use.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{ $credentials.environment === "custom" ? String($credentials.customBaseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "production" ? "${BASE_URLS.production}" : "${BASE_URLS.development}" }}`,
-			url: '/api/ipn/agency-numbers',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error',
-					value: 'API User is not existing or deactivated.',
-					message:
-						'Thinksurance says the API user does not exist or is deactivated. Check the hash, secret and identity tokens.',
-				},
-			},
-		],
-	};
 }

@@ -2,8 +2,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
@@ -12,10 +10,9 @@ import {
 	requestScalepointToken,
 	ScalepointTokenError,
 } from './auth/tokenRequest';
+import { legacyAsHttpRequest } from '../shared/legacyRequest';
 import { CredentialHostsError, credentialHosts } from './hosts';
 import { credentialScopes } from './scopes';
-
-type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 
 /**
  * The editor's test of the Scalepoint credential (`testedBy: 'scalepointApiTest'` on every
@@ -54,62 +51,4 @@ function failureMessage(error: unknown) {
 	}
 	// Anything else is unexpected; its text may come from a library, so only its kind is shown.
 	return `The credential test failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}). Check the credential's settings and try again.`;
-}
-
-/**
- * A credential test context offers only n8n's legacy `request` helper (ICredentialTestFunctions),
- * not `httpRequest`. The token request is written for `httpRequest` with a full answer, HTTP errors
- * returned rather than thrown and redirects not followed; this maps those options onto the legacy
- * helper's equivalents.
- */
-function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']): HttpRequest {
-	return async (options: IHttpRequestOptions) => {
-		const answer = (await untilAborted(
-			helpers.request({
-				method: options.method ?? 'GET',
-				uri: options.url,
-				headers: options.headers,
-				body: options.body,
-				json: options.json === true,
-				timeout: options.timeout,
-				resolveWithFullResponse: true,
-				simple: options.ignoreHttpStatusErrors !== true,
-				followRedirect: options.disableFollowRedirect !== true,
-				followAllRedirects: false,
-				// The body unread, so sendOrFailure reads it with a cap (cappedAnswer.ts).
-				useStream: options.encoding === 'stream',
-			}),
-			options.abortSignal as AbortSignal | undefined,
-		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
-		return options.returnFullResponse
-			? { statusCode: answer.statusCode, headers: answer.headers ?? {}, body: answer.body }
-			: answer.body;
-	};
-}
-
-/**
- * The legacy helper takes no abort signal, and its `timeout` only bounds silence between bytes: a
- * token endpoint that sends a byte now and then would keep the editor's Test button spinning. The
- * test therefore stops waiting at the token request's deadline (the signal sendOrFailure sets) and
- * reports a timeout; the socket is left for the server or the OS to close. Once the headers are
- * there, the body is read by sendOrFailure, which ends the read (and the socket) at the deadline.
- */
-async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-	if (!signal) return await request;
-	return await new Promise<T>((resolve, reject) => {
-		const abort = () => reject(new CancelledByDeadline());
-		if (signal.aborted) abort();
-		signal.addEventListener('abort', abort, { once: true });
-		request.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-	});
-}
-
-/** Shaped like axios' cancel error, so the deadline turns it into a timeout (deadline.ts). */
-class CancelledByDeadline extends Error {
-	readonly code = 'ERR_CANCELED';
-
-	constructor() {
-		super('The request was abandoned at its deadline');
-		this.name = 'CanceledError';
-	}
 }

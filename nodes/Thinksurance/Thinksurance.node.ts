@@ -12,6 +12,7 @@ import * as remove from './actions/agencyNumber/delete.operation';
 import * as createBroker from './actions/broker/create.operation';
 import * as getBrokerToken from './actions/broker/getToken.operation';
 import * as getInquiries from './actions/inquiry/getAll.operation';
+import { thinksuranceApiTest } from './credentialTest';
 
 /** Keyed by `resource:operation`: Get Many exists for agency numbers and for inquiries. */
 const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>> = {
@@ -39,7 +40,7 @@ export class Thinksurance implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'thinksuranceApi', required: true }],
+		credentials: [{ name: 'thinksuranceApi', required: true, testedBy: 'thinksuranceApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -130,6 +131,9 @@ export class Thinksurance implements INodeType {
 			...getInquiries.description,
 		],
 	};
+
+	// The editor's credential test: a token, then the agency number list (see credentialTest.ts).
+	methods = { credentialTest: { thinksuranceApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
