@@ -18,7 +18,7 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../shared/httpErrors';
-import { answerTooLarge, tooLargeMessage } from '../shared/cappedAnswer';
+import { answerTooLarge, mayRepeat, tooLargeAdvice, tooLargeMessage } from '../shared/cappedAnswer';
 import { keepAbortSignal, requestDeadline } from '../shared/deadline';
 import { ClientSecrets, pemLines, redactSecrets } from '../shared/redact';
 import { engineRetryProblem } from '../shared/engineRetry';
@@ -62,7 +62,7 @@ export interface ScalepointRequest {
 	resendAfter401?: boolean;
 	/** Set by such a caller on its resend: a 401 now means a new token was refused too. */
 	afterTokenRefresh?: boolean;
-	/** Statuses retried after Retry-After or a backoff (default 429, and 503 when idempotent). */
+	/** Statuses retried after Retry-After or a backoff (default 429; `idempotent` adds every 5xx). */
 	retryStatuses?: number[];
 	/** Attempts in all, including the first (default 4). */
 	maxAttempts?: number;
@@ -190,7 +190,7 @@ export class ScalepointClient {
 				itemIndex: request.itemIndex,
 			});
 		}
-		const retryStatuses = request.retryStatuses ?? (request.idempotent ? [429, 503] : [429]);
+		const retryStatuses = request.retryStatuses ?? [429];
 		const maxAttempts = request.maxAttempts ?? 4;
 		let refreshedAfter401 = request.afterTokenRefresh === true;
 		for (let attempt = 0; ; attempt++) {
@@ -199,11 +199,9 @@ export class ScalepointClient {
 			try {
 				({ response, usedToken } = await this.send(request));
 			} catch (error) {
-				// An answer beyond the cap is not asked for again: it would come back as long.
 				const repeatable =
 					request.idempotent &&
-					!isCancelled(error) &&
-					!answerTooLarge(error) &&
+					mayRepeat(error) &&
 					!(request.retryTimeouts === false && isTimeout(error));
 				const retryable = provedNotSent(error) || repeatable;
 				if (
@@ -332,9 +330,12 @@ export class ScalepointClient {
 				node,
 				undefined,
 				tooLargeMessage(`Scalepoint ${target}`, tooLarge),
-				request.idempotent
-					? 'The answer is far larger than any this node expects, so reading stopped and it was not asked for again. Check the host parameter and the request, then run again.'
-					: 'Scalepoint received the request and may have processed it, so it was not sent again automatically. Check in Scalepoint whether it took effect before running this item again.',
+				tooLargeAdvice({
+					vendor: 'Scalepoint',
+					idempotent: request.idempotent,
+					check: 'the host parameter and the request',
+					recheck: 'Check in Scalepoint whether it took effect before running this item again.',
+				}),
 				request.itemIndex,
 			);
 		}

@@ -8,13 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { recentKey } from '../shared/recentKeys';
 import { acceptAndEmit, refuse } from './helpers/answers';
 import { MAX_NOTIFICATION_DEPTH, tooDeepAttribute } from './helpers/bodyDepth';
 import { MAX_NOTIFICATION_BYTES, receivedBytes } from './helpers/bodySize';
 import { thinksuranceWebhookApiTest } from './helpers/credentialTest';
 import { checkNotification, notificationToJson } from './helpers/notification';
 import { NotificationClaim } from './helpers/notificationClaims';
-import { rememberEmitted, wasEmitted } from './helpers/receivedNotifications';
+import { emittedMemory } from './helpers/receivedNotifications';
 import { checkAuthentication } from './helpers/webhookAuth';
 
 export class ThinksuranceTrigger implements INodeType {
@@ -142,16 +143,17 @@ async function receive(
 	// A delivery Thinksurance repeats (it did not see the 204) is answered 204 again, not emitted.
 	// The static data survives restarts; the claim covers calls in flight in this process.
 	const staticData = context.getWorkflowStaticData('node') as IDataObject;
-	const { notificationId } = checked.notification;
-	if ((await claim.outcome(notificationId)) === 'emittedBefore') return acceptAndEmit(context);
-	if (wasEmitted(staticData, notificationId)) {
+	const key = recentKey(checked.notification.notificationId);
+	if ((await claim.outcome(key)) === 'emittedBefore') return acceptAndEmit(context);
+	const memory = emittedMemory(staticData, key);
+	if (memory.emittedBefore) {
 		claim.emitted();
 		return acceptAndEmit(context);
 	}
 	// Remembered last, right before the item is emitted: an id remembered for a notification
 	// that was then refused or failed would answer its redelivery 204 and emit nothing.
 	const item = { json: notificationToJson(checked.notification) };
-	rememberEmitted(staticData, notificationId);
+	memory.remember();
 	claim.emitted();
 	return acceptAndEmit(context, [[item]]);
 }

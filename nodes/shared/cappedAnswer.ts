@@ -1,4 +1,4 @@
-import { findInCauseChain } from './httpErrors';
+import { AbandonedError, findInCauseChain, isCancelled } from './httpErrors';
 
 /**
  * How much of an answer the package reads. n8n's request helpers read a whole answer into memory
@@ -37,6 +37,37 @@ export function tooLargeMessage(who: string, error: AnswerTooLargeError) {
 	return `${who} answered more than ${capInMb(error.capBytes)}; nothing of it was used`;
 }
 
+/**
+ * The next step after an API answer beyond the cap. The server answered, so it received the
+ * request: an idempotent one was not asked for again (the answer would come back as long), and any
+ * other may have taken effect.
+ */
+export function tooLargeAdvice(advice: {
+	vendor: string;
+	idempotent: boolean;
+	/** What to check when nothing can have happened: "the host parameter and the request". */
+	check: string;
+	/** The next step when the request may have taken effect. */
+	recheck: string;
+}) {
+	return advice.idempotent
+		? `The answer is far larger than any this node expects, so reading stopped and it was not asked for again. Check ${advice.check}, then run again.`
+		: `${advice.vendor} received the request and may have processed it, so it was not sent again automatically. ${advice.recheck}`;
+}
+
+/** The message for a token answer beyond the cap; `check` names the credential's fields. */
+export function tokenTooLargeMessage(endpoint: string, error: AnswerTooLargeError, check: string) {
+	return `${tooLargeMessage(endpoint, error)}. A token answer is a small JSON object: check ${check}.`;
+}
+
+/**
+ * Whether an idempotent request that failed without a usable answer may be sent again: not once
+ * the execution was cancelled, and not after an answer beyond the cap (it would come back as long).
+ */
+export function mayRepeat(error: unknown) {
+	return !isCancelled(error) && !answerTooLarge(error);
+}
+
 function capInMb(capBytes: number) {
 	return `${Math.round((capBytes / MB) * 100) / 100} MB`;
 }
@@ -52,16 +83,6 @@ function isReadable(body: unknown): body is ReadableBody {
 		typeof (body as Partial<ReadableBody>).destroy === 'function' &&
 		typeof (body as Partial<ReadableBody>)[Symbol.asyncIterator] === 'function'
 	);
-}
-
-/** Shaped like axios' cancel error, so callers treat it as a cancel (or, via deadline.ts, a timeout). */
-class ReadAbortedError extends Error {
-	readonly code = 'ERR_CANCELED';
-
-	constructor() {
-		super('Reading the answer was abandoned');
-		this.name = 'CanceledError';
-	}
 }
 
 /**
@@ -88,7 +109,7 @@ export async function readCappedAnswer(
 		if (length > capBytes) throw new AnswerTooLargeError(capBytes);
 		return body;
 	}
-	const stop = () => body.destroy(new ReadAbortedError());
+	const stop = () => body.destroy(new AbandonedError('Reading the answer was abandoned'));
 	signal?.addEventListener('abort', stop, { once: true });
 	try {
 		if (signal?.aborted) stop();

@@ -102,6 +102,20 @@ export function isCancelled(error: unknown) {
 	);
 }
 
+/**
+ * A request or a read the package gave up on at an abort signal (a deadline or the execution's
+ * cancel). Shaped like axios' cancel error so that `isCancelled` sees it as one; whether it was a
+ * deadline is decided by the deadline itself (deadline.ts `explain`), not by this shape.
+ */
+export class AbandonedError extends Error {
+	readonly code = 'ERR_CANCELED';
+
+	constructor(message: string) {
+		super(message);
+		this.name = 'CanceledError';
+	}
+}
+
 export function cancelSignal(ctx: IExecuteFunctions) {
 	return ctx.getExecutionCancelSignal?.();
 }

@@ -4,6 +4,8 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import { AbandonedError } from './httpErrors';
+
 type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];
 
 /**
@@ -47,19 +49,9 @@ export function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']
 async function untilAborted<T>(request: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
 	if (!signal) return await request;
 	return await new Promise<T>((resolve, reject) => {
-		const abort = () => reject(new CancelledByDeadline());
+		const abort = () => reject(new AbandonedError('The request was abandoned at its deadline'));
 		if (signal.aborted) abort();
 		signal.addEventListener('abort', abort, { once: true });
 		request.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
 	});
-}
-
-/** Shaped like axios' cancel error, so the deadline turns it into a timeout (deadline.ts). */
-class CancelledByDeadline extends Error {
-	readonly code = 'ERR_CANCELED';
-
-	constructor() {
-		super('The request was abandoned at its deadline');
-		this.name = 'CanceledError';
-	}
 }

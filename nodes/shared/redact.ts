@@ -174,7 +174,6 @@ function redactedCopy<T>(answer: T, pattern: RegExp, maxValues: number): T {
 		if (++checked > maxValues && (typeof value === 'string' || isContainer(value))) {
 			place(into, key, LEFT_OUT);
 		} else if (typeof value === 'string') {
-			pattern.lastIndex = 0;
 			place(into, key, value.replace(pattern, REDACTED));
 		} else if (Array.isArray(value)) {
 			const copy: unknown[] = new Array<unknown>(value.length).fill(undefined);
@@ -188,7 +187,6 @@ function redactedCopy<T>(answer: T, pattern: RegExp, maxValues: number): T {
 			const entries = Object.entries(value);
 			// Keys are placed now, in the answer's order; their values arrive as they are copied.
 			const keys = entries.map(([entryKey]) => {
-				pattern.lastIndex = 0;
 				const redactedKey = entryKey.replace(pattern, REDACTED);
 				place(copy, redactedKey, undefined);
 				return redactedKey;

@@ -17,12 +17,10 @@ import {
 	type ReceivedEvent,
 } from '../../nodes/ScalepointEvents/helpers/receivedEvents';
 
-const event = (id: string, eventType = 'case_created'): ReceivedEvent => ({
-	id,
-	type: 'event',
-	timestamp: 't',
-	attributes: { eventType },
-});
+const event = (id: string, eventType = 'case_created'): ReceivedEvent => {
+	const sent = { id, type: 'event', timestamp: 't', attributes: { eventType } };
+	return { ...sent, raw: sent };
+};
 
 /** A fake server: a queue of ids, pages of `size`, links.next naming the last id of the page. */
 function queue(count: number, size: number) {
@@ -229,7 +227,12 @@ describe('position and Start From', () => {
 	});
 
 	it('"Now" keeps events queued at or after activation; an unreadable timestamp counts as older', () => {
-		const at = (timestamp: unknown): ReceivedEvent => ({ id: '_1', timestamp, attributes: {} });
+		const at = (timestamp: unknown): ReceivedEvent => ({
+			id: '_1',
+			timestamp,
+			attributes: {},
+			raw: { id: '_1', timestamp },
+		});
 		const since = Date.parse('2024-05-01T10:00:00Z');
 		expect(queuedAtOrAfter(at('2024-05-01T10:00:00.000Z'), since)).toBe(true);
 		expect(queuedAtOrAfter(at('2024-05-01T12:00:00.0000001+02:00'), since)).toBe(true);

@@ -1,9 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	MAX_REMEMBERED_EVENTS,
-	emittedKey,
-} from '../../nodes/ScalepointEvents/helpers/emittedEvents';
+import { MAX_REMEMBERED_EVENTS } from '../../nodes/ScalepointEvents/helpers/emittedEvents';
+import { recentKey } from '../../nodes/shared/recentKeys';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 import type { OutgoingEvent } from '../sandbox/state';
 import { runPoll } from './pollHarness';
@@ -139,7 +137,7 @@ describe('Trigger — events sent again', () => {
 		const replayed = await poll(staticData, { pageSize: 1_000, maxEventsPerPoll: 1_000 });
 		expect(replayed).toEqual([fresh.id]);
 		expect(staticData.recentlyEmitted).toHaveLength(MAX_REMEMBERED_EVENTS);
-		expect((staticData.recentlyEmitted as string[]).at(-1)).toBe(emittedKey(fresh.id));
+		expect((staticData.recentlyEmitted as string[]).at(-1)).toBe(recentKey(fresh.id));
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { emittedKey } from '../../nodes/ScalepointEvents/helpers/emittedEvents';
+import { recentKey } from '../../nodes/shared/recentKeys';
 import { startScalepointFixture, type ScalepointFixture } from '../fixtures/scalepoint';
 import { runPoll } from './pollHarness';
 
@@ -52,7 +52,7 @@ const ids = (result: Awaited<ReturnType<typeof poll>>) =>
 	(result?.[0] ?? []).map((item) => item.json.eventId);
 
 /** What the static data remembers of these emitted events (see emittedEvents.ts). */
-const remembered = (...eventIds: string[]) => eventIds.map(emittedKey);
+const remembered = (...eventIds: string[]) => eventIds.map(recentKey);
 
 /** Resolves once `condition` holds (checked every 10 ms); the test's own timeout bounds it. */
 async function until(condition: () => boolean) {

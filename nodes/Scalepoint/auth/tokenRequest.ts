@@ -6,7 +6,7 @@ import {
 	isTimeout,
 	parseJsonBody,
 } from '../../shared/httpErrors';
-import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
+import { answerTooLarge, tokenTooLargeMessage } from '../../shared/cappedAnswer';
 import { headerValue, sendOrFailure } from '../../shared/rawRequest';
 import { backoffMs, nextDelayMs } from '../../shared/retry';
 import { hasSecureTransport, SECURE_TRANSPORT_RULE } from '../../shared/secureUrl';
@@ -107,7 +107,11 @@ export async function requestScalepointToken(
 			const tooLarge = answerTooLarge(response.networkError);
 			if (tooLarge) {
 				throw new ScalepointTokenError(
-					`${tooLargeMessage(`The Scalepoint token endpoint ${tokenUrl}`, tooLarge)}. A token answer is a small JSON object: check the credential's environment and token URL.`,
+					tokenTooLargeMessage(
+						`The Scalepoint token endpoint ${tokenUrl}`,
+						tooLarge,
+						"the credential's environment and token URL",
+					),
 				);
 			}
 			// A token endpoint that did not answer within the deadline is not asked again: the run

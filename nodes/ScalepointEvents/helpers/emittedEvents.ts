@@ -15,23 +15,15 @@ import { isMalformed, type PageEntry } from './receivedEvents';
 export const MAX_REMEMBERED_EVENTS = 500;
 
 /**
- * The key remembered for an event id: a short hash. Ids may be up to 200 characters
- * (MAX_EVENT_ID_LENGTH), so storing them would let the memory grow to 100 kB; a hash has a fixed
- * size. 12 base64url characters are 72 bits: the chance that a new event's key matches one of 500
- * remembered ones (and the event is wrongly skipped) is about 1 in 10^19.
- */
-export function emittedKey(id: string) {
-	return recentKey(id);
-}
-
-/**
  * The memory after a poll: the keys remembered before plus those of the events just emitted,
  * newest last, at most MAX_REMEMBERED_EVENTS. `undefined` when there is nothing to remember.
+ * A key is `recentKey` of the id, a short hash: ids may be up to 200 characters
+ * (MAX_EVENT_ID_LENGTH), so storing them would let the memory grow to 100 kB.
  */
 export function rememberEmitted(
 	before: readonly string[] | undefined,
 	emitted: readonly PageEntry[],
 ): string[] | undefined {
-	const keys = emitted.flatMap((entry) => (isMalformed(entry) ? [] : [emittedKey(entry.id)]));
+	const keys = emitted.flatMap((entry) => (isMalformed(entry) ? [] : [recentKey(entry.id)]));
 	return rememberKeys(before, keys, MAX_REMEMBERED_EVENTS);
 }

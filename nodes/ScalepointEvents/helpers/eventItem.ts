@@ -30,12 +30,7 @@ export function eventToItemV2(event: ReceivedEvent): IDataObject {
 	if (liftable(eventType)) item.eventType = eventType;
 	if (liftable(event.timestamp)) item[RECEIVED_AT_FIELD] = event.timestamp;
 	Object.assign(item, liftIdentifiers(eventType, event.attributes));
-	item[VENDOR_EVENT_FIELD] = (event.raw ?? {
-		id: event.id,
-		type: event.type,
-		timestamp: event.timestamp,
-		attributes: event.attributes,
-	}) as IDataObject;
+	item[VENDOR_EVENT_FIELD] = event.raw as IDataObject;
 	return item;
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { emittedKey, MAX_REMEMBERED_EVENTS } from './emittedEvents';
+import { recentKey } from '../../shared/recentKeys';
+import { MAX_REMEMBERED_EVENTS } from './emittedEvents';
 import {
 	isMalformed,
 	type EventFields,
@@ -56,7 +57,7 @@ export interface PollSettings {
 	 * cursor could not move past then): they are not emitted again.
 	 */
 	alreadySurfaced?: ReadonlySet<string>;
-	/** Keys (`emittedKey`) of events emitted by earlier polls: they are not emitted again. */
+	/** Keys (`recentKey`) of events emitted by earlier polls: they are not emitted again. */
 	alreadyEmitted?: ReadonlySet<string>;
 }
 
@@ -111,7 +112,7 @@ export async function readEvents(
 			lastEventId = entry.id;
 			notPassed = [];
 			processed++;
-			if (seen.has(entry.id) || settings.alreadyEmitted?.has(emittedKey(entry.id))) continue;
+			if (seen.has(entry.id) || settings.alreadyEmitted?.has(recentKey(entry.id))) continue;
 			seen.add(entry.id);
 			if (settings.keep(entry)) kept.push(entry);
 		}

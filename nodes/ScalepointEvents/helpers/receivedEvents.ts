@@ -15,7 +15,7 @@ export interface EventFields {
 export interface ReceivedEvent extends EventFields {
 	id: string;
 	/** The entry exactly as Scalepoint sent it (version 2 items carry it as `event`). */
-	raw?: unknown;
+	raw: unknown;
 }
 
 /** An entry of a `receive` answer that cannot be used as an event (see `malformedToJson`). */
@@ -124,7 +124,7 @@ export const RECEIVED_AT_FIELD = 'receivedAt';
  * already used one of these two names, its value is kept and the event's own value is left out.
  * The event's `type` (always "event") carries nothing and is not copied.
  */
-export function eventToJson(event: ReceivedEvent): IDataObject {
+export function eventToJson(event: Omit<ReceivedEvent, 'raw'>): IDataObject {
 	return {
 		[EVENT_ID_FIELD]: event.id,
 		[RECEIVED_AT_FIELD]: (event.timestamp ?? null) as IDataObject[string],
@@ -160,11 +160,6 @@ export function malformedToJson(event: MalformedEvent): IDataObject {
 		problem: `Scalepoint sent an entry that is not a usable event: ${event.problem}. The trigger went on past it; its content is in rawEvent. Ask Scalepoint about it if you need this event.`,
 		rawEvent: (event.raw ?? null) as IDataObject[string],
 	};
-}
-
-/** The output item of any entry of an answer. */
-export function entryToJson(entry: PageEntry): IDataObject {
-	return isMalformed(entry) ? malformedToJson(entry) : eventToJson(entry);
 }
 
 /** Splits a comma- or space-separated list of event types. */

@@ -1,4 +1,10 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { wholeNumberOption } from '../../shared/validation';
 
@@ -38,4 +44,21 @@ export function resultLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 		{ min: 1, default: DEFAULT_LIMIT },
 		itemIndex,
 	);
+}
+
+/**
+ * One output item per listed result. runItems keeps one item per input, so each Get Many stores
+ * its input's list under a private `key`; an error item (or one without a list) stays as it is.
+ */
+export function expandLists(perInput: INodeExecutionData[], key: string): INodeExecutionData[] {
+	return perInput.flatMap((item) => {
+		const list = item.json[key] as IDataObject[] | undefined;
+		if (item.error || !list) return [item];
+		return list.map((json) => ({ json, pairedItem: item.pairedItem }));
+	});
+}
+
+/** The first input whose list came back empty (-1 if none), for the "no results" hint. */
+export function firstEmptyList(perInput: INodeExecutionData[], key: string): number {
+	return perInput.findIndex((item) => (item.json[key] as IDataObject[] | undefined)?.length === 0);
 }

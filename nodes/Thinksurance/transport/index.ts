@@ -16,7 +16,12 @@ import {
 	parseJsonBody,
 	provedNotSent,
 } from '../../shared/httpErrors';
-import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
+import {
+	answerTooLarge,
+	mayRepeat,
+	tooLargeAdvice,
+	tooLargeMessage,
+} from '../../shared/cappedAnswer';
 import { keepAbortSignal, requestDeadline } from '../../shared/deadline';
 import { engineRetryProblem } from '../../shared/engineRetry';
 import { nextDelayMs } from '../../shared/retry';
@@ -82,6 +87,9 @@ export interface ThinksuranceResponse {
 const REFUSED_UNPROCESSED = [429];
 const MAX_RETRY_AFTER_MS = 60_000;
 
+/** What to check before re-sending a non-idempotent request, unless the operation says. */
+const DEFAULT_RECHECK = 'Check with Get Many before re-sending.';
+
 /**
  * No further item should be sent in this run: the credential cannot produce a token, or a setting
  * forbids sending (see engineRetry.ts).
@@ -106,6 +114,12 @@ export class ThinksuranceClient {
 
 	/** What an answer must never show: the tokens sent, the hash and secret, the identity. */
 	private readonly secrets: ClientSecrets;
+
+	/**
+	 * The last list with a returned secret added: a new list each time would compile its pattern
+	 * again (redact.ts caches by list), also when items ask for the same broker's token.
+	 */
+	private withReturned?: { base: string[]; secret: string; list: string[] };
 
 	private readonly now: () => number;
 
@@ -203,10 +217,7 @@ export class ThinksuranceClient {
 			try {
 				({ response, usedToken } = await this.send(request));
 			} catch (error) {
-				// An answer beyond the cap is not asked for again: it would come back as long.
-				const retryable =
-					provedNotSent(error) ||
-					(request.idempotent && !isCancelled(error) && !answerTooLarge(error));
+				const retryable = provedNotSent(error) || (request.idempotent && mayRepeat(error));
 				if (
 					error instanceof ThinksuranceCredentialError ||
 					!retryable ||
@@ -273,13 +284,21 @@ export class ThinksuranceClient {
 		const response: ThinksuranceResponse = {
 			status: answer.statusCode,
 			headers: lowerCaseKeys(answer.headers ?? {}),
-			body: redactSecrets(
-				parsed,
-				this.secrets.current(returnedSecret === undefined ? [] : [returnedSecret]),
-			),
+			body: redactSecrets(parsed, this.secretsWith(returnedSecret)),
 			...(returnedSecret === undefined ? {} : { returnedSecret }),
 		};
 		return { response, usedToken: outcome.token };
+	}
+
+	/** The client's secrets, plus the answer's returned secret when it has one. */
+	private secretsWith(returnedSecret: string | undefined): string[] {
+		const base = this.secrets.current();
+		if (returnedSecret === undefined) return base;
+		const last = this.withReturned;
+		if (last?.base === base && last.secret === returnedSecret) return last.list;
+		const list = this.secrets.current([returnedSecret]);
+		this.withReturned = { base, secret: returnedSecret, list };
+		return list;
 	}
 
 	/** Backoff with jitter, or the server's Retry-After (bounded); stops when the run is cancelled. */
@@ -297,6 +316,7 @@ export class ThinksuranceClient {
 		if (error instanceof ThinksuranceCredentialError || error instanceof WaitCancelledError)
 			return error;
 		const node = this.ctx.getNode();
+		const recheck = request.recheck ?? DEFAULT_RECHECK;
 		if (isCancelled(error)) {
 			return new NodeOperationError(
 				node,
@@ -310,14 +330,16 @@ export class ThinksuranceClient {
 		const tooLarge = answerTooLarge(error);
 		if (tooLarge) {
 			// Thinksurance answered, so it received the request and may have acted on it.
-			const recheck = request.recheck ?? 'Check with Get Many before re-sending.';
 			return apiError(
 				node,
 				undefined,
 				`While trying to ${request.action}, ${tooLargeMessage(`Thinksurance at ${host}`, tooLarge)}`,
-				request.idempotent
-					? 'The answer is far larger than any this node expects, so reading stopped and it was not asked for again. Check the environment / base URL of the credential, then run again.'
-					: `Thinksurance received the request and may have processed it, so it was not sent again automatically. ${recheck}`,
+				tooLargeAdvice({
+					vendor: 'Thinksurance',
+					idempotent: request.idempotent,
+					check: 'the environment / base URL of the credential',
+					recheck,
+				}),
 				request.itemIndex,
 			);
 		}
@@ -328,12 +350,13 @@ export class ThinksuranceClient {
 			? 'did not answer in time'
 			: 'could not be reached or dropped the connection';
 		const ambiguous = !provedNotSent(error) && !request.idempotent;
-		// The agency-number wording unless the operation says what to check.
-		const recheck = request.recheck
-			? `. ${request.recheck}`
-			: `${request.method === 'POST' ? ' (an externalUniqueId can never be reused)' : ''}. Check with Get Many before re-sending.`;
+		// Adding agency numbers (the default wording) also says why it is never resent.
+		const reuse =
+			request.recheck === undefined && request.method === 'POST'
+				? ' (an externalUniqueId can never be reused)'
+				: '';
 		const advice = ambiguous
-			? `The request may have reached Thinksurance, so it was not sent again automatically${recheck}`
+			? `The request may have reached Thinksurance, so it was not sent again automatically${reuse}. ${recheck}`
 			: 'Check the credential environment / base URL and that this n8n can reach Thinksurance, then run again.';
 		return apiError(
 			node,
@@ -351,12 +374,11 @@ const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slic
 function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 	// Thinksurance's pages say what a failed answer looks like, not whether part of a failed
 	// change was applied: a change that was refused is only checked, never declared undone.
+	const recheck = request.recheck ?? DEFAULT_RECHECK;
+	// One clause, not a second sentence: the message already gives its own next step.
 	const check = request.idempotent
 		? ''
-		: request.recheck
-			? // One clause, not a second sentence: the message already gives its own next step.
-				` Thinksurance does not say whether a refused change took effect in part: ${lowerFirst(request.recheck)}`
-			: ' Thinksurance does not say whether a refused change took effect in part: check with Get Many before re-sending.';
+		: ` Thinksurance does not say whether a refused change took effect in part: ${lowerFirst(recheck)}`;
 	if (REFUSED_UNPROCESSED.includes(status)) {
 		return `Thinksurance was busy (${style}) on every attempt. Run again later.${check}`;
 	}
@@ -364,7 +386,7 @@ function nextStep(status: number, style: string, request: ThinksuranceRequest) {
 		// A server error may come after the change was made: never resent when not idempotent.
 		return request.idempotent
 			? `Thinksurance failed (${style}) on every attempt. Run again later.`
-			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. ${request.recheck ?? 'Check with Get Many before re-sending.'}`;
+			: `Thinksurance failed (${style}); the request may have taken effect, so it was not sent again. ${recheck}`;
 	}
 	return `Thinksurance refused the request (${style}). Fix the input or credential, then run again.${check}`;
 }

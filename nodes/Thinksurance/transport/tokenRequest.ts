@@ -6,7 +6,7 @@ import {
 	isTimeout,
 	parseJsonBody,
 } from '../../shared/httpErrors';
-import { answerTooLarge, tooLargeMessage } from '../../shared/cappedAnswer';
+import { answerTooLarge, tokenTooLargeMessage } from '../../shared/cappedAnswer';
 import { headerValue, sendOrFailure, type RawAnswer } from '../../shared/rawRequest';
 import { nextDelayMs } from '../../shared/retry';
 import { tokenExpiry } from '../../shared/tokenLifetime';
@@ -83,7 +83,11 @@ export async function requestThinksuranceToken(
 			const tooLarge = answerTooLarge(sent.networkError);
 			if (tooLarge) {
 				throw new ThinksuranceTokenError(
-					`${tooLargeMessage(`The Thinksurance token endpoint at ${new URL(baseUrl).host}`, tooLarge)}. A token answer is a small JSON object: check the environment / base URL of the credential.`,
+					tokenTooLargeMessage(
+						`The Thinksurance token endpoint at ${new URL(baseUrl).host}`,
+						tooLarge,
+						'the environment / base URL of the credential',
+					),
 				);
 			}
 			// A token endpoint that did not answer within the deadline is not asked again: the run

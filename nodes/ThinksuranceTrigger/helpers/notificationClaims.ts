@@ -60,24 +60,25 @@ export class NotificationClaim {
 		// n8n leaves the body undefined when it was empty or not JSON.
 		const body = context.getBodyData() as { notificationId?: unknown } | undefined;
 		const id = typeof body === 'object' && body !== null ? body.notificationId : undefined;
-		if (typeof id === 'string' && id.trim() !== '') claim.claim(id);
+		if (typeof id === 'string' && id.trim() !== '') claim.claim(recentKey(id));
 		return claim;
 	}
 
 	/**
-	 * Once the delivery was accepted (authenticated, shape checked): whether this call handles
-	 * `notificationId` or it was emitted before. A call still handling it elsewhere is waited for:
-	 * if that one is refused (e.g. wrong secret) this call takes the notification over, so a
-	 * refused twin cannot make a correct delivery be dropped.
+	 * Once the delivery was accepted (authenticated, shape checked): whether this call handles the
+	 * notification (`idKey`: the recentKey of its notificationId, hashed once by the caller) or it
+	 * was emitted before. A call still handling it elsewhere is waited for: if that one is refused
+	 * (e.g. wrong secret) this call takes the notification over, so a refused twin cannot make a
+	 * correct delivery be dropped.
 	 */
-	async outcome(notificationId: string): Promise<ClaimOutcome> {
-		if (this.key !== this.keyOf(notificationId)) {
+	async outcome(idKey: string): Promise<ClaimOutcome> {
+		if (this.key !== this.keyOf(idKey)) {
 			this.release();
-			this.claim(notificationId);
+			this.claim(idKey);
 		}
 		while (this.found?.state === 'handling') {
 			await this.found.settled;
-			this.claim(notificationId);
+			this.claim(idKey);
 		}
 		return this.found ? 'emittedBefore' : 'mine';
 	}
@@ -92,12 +93,12 @@ export class NotificationClaim {
 		this.finish(false);
 	}
 
-	private keyOf(notificationId: string): string {
-		return `${this.scope}\n${recentKey(notificationId)}`;
+	private keyOf(idKey: string): string {
+		return `${this.scope}\n${idKey}`;
 	}
 
-	private claim(notificationId: string): void {
-		this.key = this.keyOf(notificationId);
+	private claim(idKey: string): void {
+		this.key = this.keyOf(idKey);
 		this.found = entries.get(this.key);
 		if (this.found) return;
 		let settle!: () => void;

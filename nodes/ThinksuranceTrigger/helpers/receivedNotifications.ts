@@ -21,17 +21,29 @@ export const MAX_REMEMBERED_NOTIFICATIONS = 1000;
 
 const FIELD = 'recentNotificationKeys';
 
+/**
+ * What the memory says about one notification, from one read of the stored keys: whether it was
+ * emitted before (by this trigger node of this workflow), and how to remember it. `key` is the
+ * notification's recentKey, computed once per call.
+ */
+export function emittedMemory(staticData: IDataObject, key: string) {
+	const keys = readKeys(staticData[FIELD]);
+	return {
+		emittedBefore: keys.includes(key),
+		/** Remembers the notification; the oldest key goes when the memory is full. */
+		remember(): void {
+			const next = rememberKeys(keys, [key], MAX_REMEMBERED_NOTIFICATIONS);
+			if (next) staticData[FIELD] = next;
+		},
+	};
+}
+
 /** Whether this notification was emitted before (by this trigger node of this workflow). */
 export function wasEmitted(staticData: IDataObject, notificationId: string): boolean {
-	return readKeys(staticData[FIELD]).includes(recentKey(notificationId));
+	return emittedMemory(staticData, recentKey(notificationId)).emittedBefore;
 }
 
 /** Remembers an emitted notification; the oldest key goes when the memory is full. */
 export function rememberEmitted(staticData: IDataObject, notificationId: string): void {
-	const keys = rememberKeys(
-		readKeys(staticData[FIELD]),
-		[recentKey(notificationId)],
-		MAX_REMEMBERED_NOTIFICATIONS,
-	);
-	if (keys) staticData[FIELD] = keys;
+	emittedMemory(staticData, recentKey(notificationId)).remember();
 }

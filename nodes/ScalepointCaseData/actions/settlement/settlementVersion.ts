@@ -1,6 +1,9 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+const MEDIA_TYPE = (version: string) =>
+	`application/vnd.scalepoint.content.settlement.${version}+json`;
+
 /**
  * The Settlement API picks its version through the Accept header; the page's example asks for
  * `application/vnd.scalepoint.content.settlement.v3+json` (https://dev.scalepoint.com/settlement-api).
@@ -8,12 +11,6 @@ import { NodeOperationError } from 'n8n-workflow';
  * path with a plain JSON Accept for the v1 body, so the version stays selectable (v3 by default)
  * and a custom version number can be sent as well.
  */
-export const API_VERSIONS = ['v3', 'v2', 'v1', 'plainJson', 'custom'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
-
-const MEDIA_TYPE = (version: string) =>
-	`application/vnd.scalepoint.content.settlement.${version}+json`;
-
 export const apiVersionField: INodeProperties = {
 	displayName: 'API Version',
 	name: 'apiVersion',

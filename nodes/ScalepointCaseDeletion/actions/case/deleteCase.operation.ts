@@ -20,7 +20,7 @@ import {
 	type DeletionSystem,
 } from '../../helpers/deletionSettings';
 import { readTarget, type DeletionTarget } from '../../helpers/deletionTarget';
-import { engineRetryRefusal } from '../../helpers/engineRetryRefusal';
+import { engineRetryRefusal, refusedUnderEngineRetry } from '../../helpers/engineRetryRefusal';
 import { WindowGate } from '../../helpers/windowGate';
 import { deleteCaseFields } from './deleteCase.fields';
 
@@ -44,6 +44,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const limiter = deletionPacer(system, settings, client.credentialKey);
 	const deps = { node, client, limiter, gate, settings, signal, primed: { done: false } };
 	const requestIdOwners = new Map<string, number>();
+	const refused = refusedUnderEngineRetry(node, system, dryRun);
 	let deleted = 0;
 
 	const results = await runItems(
@@ -51,9 +52,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		async (itemIndex) => {
 			const target = readTarget(this, client, system, dryRun, itemIndex);
 			claimRequestId(target, requestIdOwners, itemIndex, this);
-			const refusal = engineRetryRefusal(node, system, dryRun, itemIndex);
-			// Nothing was sent, so there is no request ID to resume with.
-			if (refusal) throw withItemData(refusal, { ...baseFields(target, null), deleted: false });
+			if (refused) {
+				// Nothing was sent, so there is no request ID to resume with.
+				const fields = { ...baseFields(target, null), deleted: false };
+				throw withItemData(engineRetryRefusal(node, itemIndex), fields);
+			}
 			try {
 				const { response, attempts } = await sendDeletion(deps, target, itemIndex);
 				const output = interpretAnswer(node, target, response, attempts, itemIndex);

@@ -11,7 +11,7 @@ import { unreadableRead } from '../../../shared/unconfirmedAnswer';
 import { flattenListAnswer } from '../../helpers/listAnswer';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
-import { resultLimit, returnAllFields } from '../../helpers/returnAll';
+import { expandLists, firstEmptyList, resultLimit, returnAllFields } from '../../helpers/returnAll';
 import { AGENCY_NUMBERS_PATH } from '../../transport/hosts';
 
 const show = { show: { resource: ['agencyNumber'], operation: ['getAll'] } };
@@ -88,12 +88,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			stopsTheRun: (error) => error instanceof ThinksuranceCredentialError,
 		},
 	);
-	const output = perInput.flatMap((item) => {
-		const numbers = item.json[LIST_KEY] as IDataObject[] | undefined;
-		if (item.error || !numbers) return [item];
-		return numbers.map((json) => ({ json, pairedItem: item.pairedItem }));
-	});
-	if (perInput.some((item) => (item.json[LIST_KEY] as IDataObject[] | undefined)?.length === 0)) {
+	const output = expandLists(perInput, LIST_KEY);
+	if (firstEmptyList(perInput, LIST_KEY) >= 0) {
 		// Without it the editor shows only "No output data in this branch", which reads like a fault.
 		this.addExecutionHints({
 			message:

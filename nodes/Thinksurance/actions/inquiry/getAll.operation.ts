@@ -12,7 +12,7 @@ import { invalidField, quoteValue, wholeNumberOption } from '../../../shared/val
 import { inquiriesOf, withoutBrokerToken } from '../../helpers/inquiryAnswer';
 import { TIMEOUT_OPTION } from '../../transport/timeout';
 import { ThinksuranceClient, ThinksuranceCredentialError } from '../../transport';
-import { resultLimit, returnAllFields } from '../../helpers/returnAll';
+import { expandLists, firstEmptyList, resultLimit, returnAllFields } from '../../helpers/returnAll';
 import { INQUIRIES_PATH } from '../../transport/hosts';
 
 const show = { show: { resource: ['inquiry'], operation: ['getAll'] } };
@@ -82,14 +82,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await ThinksuranceClient.open(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const includeBrokerTokens = options.includeBrokerTokens === true;
-	const filtersOf = new Map<number, string>();
+	// Each input's query, put into words only for the hint about an empty list.
+	const queries = new Map<number, Record<string, string>>();
 	const perInput = await runItems(
 		this,
 		async (itemIndex) => {
 			const limit = resultLimit(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const query = readFilters(node, filters, itemIndex);
-			filtersOf.set(itemIndex, filterWords(query));
+			queries.set(itemIndex, query);
 			const answer = await client.call({
 				method: 'GET',
 				path: INQUIRIES_PATH,
@@ -116,18 +117,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		{ stopsTheRun: (error) => error instanceof ThinksuranceCredentialError },
 	);
-	const output = perInput.flatMap((item) => {
-		const inquiries = item.json[LIST_KEY] as IDataObject[] | undefined;
-		if (item.error || !inquiries) return [item];
-		return inquiries.map((json) => ({ json, pairedItem: item.pairedItem }));
-	});
-	const empty = perInput.findIndex(
-		(item) => (item.json[LIST_KEY] as IDataObject[] | undefined)?.length === 0,
-	);
+	const output = expandLists(perInput, LIST_KEY);
+	const empty = firstEmptyList(perInput, LIST_KEY);
 	if (empty >= 0) {
+		const query = queries.get(empty);
 		// Without it the editor shows only "No output data in this branch", which reads like a fault.
 		this.addExecutionHints({
-			message: `Thinksurance answered with no inquiries ${filtersOf.get(empty) ?? ''} for the broker/account of this credential (with a Broker Token only that broker's inquiries are listed). Widen Last Days or check the Inquiry ID.`,
+			message: `Thinksurance answered with no inquiries ${query ? filterWords(query) : ''} for the broker/account of this credential (with a Broker Token only that broker's inquiries are listed). Widen Last Days or check the Inquiry ID.`,
 			location: 'outputPane',
 		});
 	}
